@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "st-db.h"
+
+G_BEGIN_DECLS
+
+/* What a database engine provides to st-db; one backend per file. */
+typedef struct {
+  const char *name;
+
+  gboolean   (*open)           (StDb *db, const char *location, StDbOpenMode mode, GError **error);
+  void       (*close)          (StDb *db);
+  gboolean   (*exec)           (StDb *db, const char *sql, GError **error);
+  gboolean   (*begin)          (StDb *db, gboolean write, GError **error);
+  gboolean   (*commit)         (StDb *db, GError **error);
+  void       (*rollback)       (StDb *db);
+  int        (*schema_version) (StDb *db);
+
+  gpointer   (*prepare)        (StDb *db, const char *sql, GError **error);
+  void       (*finalize)       (gpointer stmt);
+  void       (*reset)          (gpointer stmt);
+  void       (*bind_text)      (gpointer stmt, int index, const char *value);
+  void       (*bind_int)       (gpointer stmt, int index, gint64 value);
+  void       (*bind_double)    (gpointer stmt, int index, double value);
+  void       (*bind_blob)      (gpointer stmt, int index, const void *data, gsize len);
+  void       (*bind_null)      (gpointer stmt, int index);
+  StDbStep   (*step)           (StDb *db, gpointer stmt, GError **error);
+  gboolean   (*column_is_null) (gpointer stmt, int column);
+  const char *(*column_text)   (gpointer stmt, int column);
+  gint64     (*column_int)     (gpointer stmt, int column);
+  double     (*column_double)  (gpointer stmt, int column);
+  const guint8 *(*column_blob) (gpointer stmt, int column, gsize *len);
+  gint64     (*changes)        (StDb *db, gpointer stmt);
+} StDbBackend;
+
+struct _StDb {
+  const StDbBackend *backend;
+  char *location;
+  GHashTable *statements;  /* SQL text -> StDbStmt */
+  gboolean in_transaction;
+  gpointer impl;
+};
+
+struct _StDbStmt {
+  StDb *db;
+  gpointer impl;
+};
+
+extern const StDbBackend st_db_sqlite_backend;
+#ifdef HAVE_POSTGRESQL
+extern const StDbBackend st_db_pg_backend;
+#endif
+
+G_END_DECLS

@@ -1,0 +1,491 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "st-db-private.h"
+#include "st-db-sqlite-schema.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+/* How long a writer waits for another before giving up, and how often. */
+#define BUSY_TIMEOUT_MS 10000
+#define BEGIN_ATTEMPTS 3
+/* 'STRM': marks the file as a Stroma database. */
+#define STROMA_APPLICATION_ID 0x5354524d
+
+typedef struct {
+  sqlite3 *handle;
+} SqliteDb;
+
+static sqlite3 *
+handle_of (StDb *db)
+{
+  return ((SqliteDb *) db->impl)->handle;
+}
+
+static gboolean
+set_sqlite_error (GError    **error,
+                  sqlite3    *handle,
+                  int         rc)
+{
+  int primary = rc & 0xff;
+  const char *detail = handle ? sqlite3_errmsg (handle) : sqlite3_errstr (rc);
+
+  switch (primary)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_BUSY,
+                   _("database: busy: another user held it for more than %d s; nothing was changed, try again"),
+                   BUSY_TIMEOUT_MS / 1000);
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_FULL,
+                   _("database: the disk is full; nothing was changed, free some space and try again"));
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_CORRUPT,
+                   _("database: the database is damaged or is not a Stroma database — restore it from a backup"));
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_READONLY,
+                   _("database: cannot be written (read-only file or folder); nothing was changed"));
+      break;
+    case SQLITE_CANTOPEN:
+      g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_CANTOPEN,
+                   _("database: cannot be opened (missing folder or no permission)"));
+      break;
+    case SQLITE_IOERR:
+      if (rc == SQLITE_IOERR_WRITE && errno == ENOSPC)
+        g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_FULL,
+                     _("database: the disk is full; nothing was changed, free some space and try again"));
+      else
+        g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_IO,
+                     _("database: a disk read or write failed (%s); nothing was changed"), detail);
+      break;
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_CONSTRAINT,
+                   _("database: refused by a constraint (%s)"), detail);
+      break;
+    default:
+      g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_FAILED,
+                   _("database: %s"), detail);
+      break;
+    }
+  return FALSE;
+}
+
+static gboolean
+sqlite_exec (StDb        *db,
+             const char  *sql,
+             GError     **error)
+{
+  sqlite3 *handle = handle_of (db);
+  const char *tail = sql;
+
+  /* Runs every statement of @sql in turn, without sqlite3_exec. */
+  while (tail != NULL && *tail != '\0')
+    {
+      sqlite3_stmt *stmt = NULL;
+      const char *next = NULL;
+      int rc = sqlite3_prepare_v2 (handle, tail, -1, &stmt, &next);
+
+      if (rc != SQLITE_OK)
+        return set_sqlite_error (error, handle, rc);
+      if (stmt == NULL)
+        break;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        ;
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        return set_sqlite_error (error, handle, rc);
+      tail = next;
+    }
+  return TRUE;
+}
+
+static int
+read_int_pragma (sqlite3    *handle,
+                 const char *sql,
+                 int        *rc_out)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+  int rc = sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          value = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+  *rc_out = rc;
+  return value;
+}
+
+static int
+sqlite_schema_version (StDb *db)
+{
+  int rc;
+  return read_int_pragma (handle_of (db), "PRAGMA user_version", &rc);
+}
+
+static gboolean
+migrate (StDb     *db,
+         gboolean  created,
+         GError  **error)
+{
+  sqlite3 *handle = handle_of (db);
+  int rc;
+  int version = read_int_pragma (handle, "PRAGMA user_version", &rc);
+  int application_id;
+
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (error, handle, rc);
+  application_id = read_int_pragma (handle, "PRAGMA application_id", &rc);
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (error, handle, rc);
+
+  if (!created && (version == 0 || application_id != STROMA_APPLICATION_ID))
+    {
+      g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_CORRUPT,
+                   _("database: %s is not a Stroma database"), db->location);
+      return FALSE;
+    }
+  if (version > ST_DB_SCHEMA_VERSION)
+    {
+      g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_NEWER_SCHEMA,
+                   _("database: made by a newer Stroma (schema %d, this program knows %d); update Stroma"),
+                   version, ST_DB_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  /* Each migration runs in its own transaction and records its number. */
+  for (int next = version + 1; next <= ST_DB_SCHEMA_VERSION; next++)
+    {
+      if (!sqlite_exec (db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!sqlite_exec (db, st_db_sqlite_migrations[next - 1], error))
+        {
+          sqlite_exec (db, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      if (!sqlite_exec (db, "COMMIT", error))
+        {
+          sqlite_exec (db, "ROLLBACK", NULL);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+create_file_exclusively (const char  *path,
+                         GError     **error)
+{
+  /* Stroma's files hold keys and GMP data: readable by the owner only. */
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      if (saved == EEXIST)
+        g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_EXISTS,
+                     _("database: %s already exists; init never overwrites a database"), path);
+      else if (saved == ENOENT)
+        g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_CANTOPEN,
+                     _("database: the folder of %s does not exist"), path);
+      else
+        g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_CANTOPEN,
+                     _("database: cannot create %s: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+static gboolean
+sqlite_open (StDb         *db,
+             const char   *location,
+             StDbOpenMode  mode,
+             GError      **error)
+{
+  SqliteDb *self = g_new0 (SqliteDb, 1);
+  int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+  int rc;
+
+  db->impl = self;
+
+  if (mode == ST_DB_OPEN_CREATE)
+    {
+      if (!create_file_exclusively (location, error))
+        goto fail;
+      flags |= SQLITE_OPEN_READWRITE;
+    }
+  else
+    {
+      if (!g_file_test (location, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_NOT_FOUND,
+                       _("database: %s does not exist; create a site with stromactl init"), location);
+          goto fail;
+        }
+      if (g_file_test (location, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_CANTOPEN,
+                       _("database: %s is a folder, not a database file"), location);
+          goto fail;
+        }
+      flags |= mode == ST_DB_OPEN_READ_ONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    }
+
+  rc = sqlite3_open_v2 (location, &self->handle, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->handle, rc);
+      goto fail_created;
+    }
+  sqlite3_extended_result_codes (self->handle, 1);
+  sqlite3_busy_timeout (self->handle, BUSY_TIMEOUT_MS);
+
+  /* A damaged or foreign file fails here, before anything is written. */
+  if (!sqlite_exec (db, "PRAGMA foreign_keys = ON", error))
+    goto fail_created;
+  if (mode != ST_DB_OPEN_READ_ONLY)
+    {
+      int version = read_int_pragma (self->handle, "PRAGMA user_version", &rc);
+      if (rc != SQLITE_OK)
+        {
+          set_sqlite_error (error, self->handle, rc);
+          goto fail_created;
+        }
+      if (version > ST_DB_SCHEMA_VERSION)
+        {
+          g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_NEWER_SCHEMA,
+                       _("database: made by a newer Stroma (schema %d, this program knows %d); update Stroma"),
+                       version, ST_DB_SCHEMA_VERSION);
+          goto fail_created;
+        }
+      if (!sqlite_exec (db, "PRAGMA journal_mode = WAL", error)
+          || !sqlite_exec (db, "PRAGMA synchronous = FULL", error)
+          || !migrate (db, mode == ST_DB_OPEN_CREATE, error))
+        goto fail_created;
+    }
+  else if (!sqlite_exec (db, "PRAGMA query_only = ON", error))
+    goto fail_created;
+  return TRUE;
+
+fail_created:
+  sqlite3_close_v2 (self->handle);
+  self->handle = NULL;
+  if (mode == ST_DB_OPEN_CREATE)
+    {
+      g_autofree char *wal = g_strconcat (location, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (location, "-shm", NULL);
+      g_unlink (location);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+fail:
+  g_free (self);
+  db->impl = NULL;
+  return FALSE;
+}
+
+static void
+sqlite_close (StDb *db)
+{
+  SqliteDb *self = db->impl;
+
+  sqlite3_close_v2 (self->handle);
+  g_free (self);
+}
+
+static gboolean
+sqlite_begin (StDb      *db,
+              gboolean   write,
+              GError   **error)
+{
+  /* IMMEDIATE takes the write lock at once, so a writer never fails half-way
+   * for a lock; the busy timeout waits for others, and a few more attempts
+   * cover a burst of writers that outlasts it. */
+  for (int attempt = 1; ; attempt++)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (sqlite_exec (db, write ? "BEGIN IMMEDIATE" : "BEGIN", &local))
+        return TRUE;
+      if (!g_error_matches (local, ST_DB_ERROR, ST_DB_ERROR_BUSY) || attempt == BEGIN_ATTEMPTS)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+    }
+}
+
+static gboolean
+sqlite_commit (StDb    *db,
+               GError **error)
+{
+  return sqlite_exec (db, "COMMIT", error);
+}
+
+static void
+sqlite_rollback (StDb *db)
+{
+  if (!sqlite3_get_autocommit (handle_of (db)))
+    sqlite_exec (db, "ROLLBACK", NULL);
+}
+
+static gpointer
+sqlite_prepare (StDb        *db,
+                const char  *sql,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v3 (handle_of (db), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, handle_of (db), rc);
+      return NULL;
+    }
+  return stmt;
+}
+
+static void
+sqlite_finalize (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+sqlite_reset (gpointer stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+static void
+sqlite_bind_text (gpointer stmt, int index, const char *value)
+{
+  sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+}
+
+static void
+sqlite_bind_int (gpointer stmt, int index, gint64 value)
+{
+  sqlite3_bind_int64 (stmt, index, value);
+}
+
+static void
+sqlite_bind_double (gpointer stmt, int index, double value)
+{
+  sqlite3_bind_double (stmt, index, value);
+}
+
+static void
+sqlite_bind_blob (gpointer stmt, int index, const void *data, gsize len)
+{
+  sqlite3_bind_blob64 (stmt, index, data, len, SQLITE_TRANSIENT);
+}
+
+static void
+sqlite_bind_null (gpointer stmt, int index)
+{
+  sqlite3_bind_null (stmt, index);
+}
+
+static StDbStep
+sqlite_step (StDb      *db,
+             gpointer   stmt,
+             GError   **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return ST_DB_ROW;
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return ST_DB_DONE;
+    }
+  set_sqlite_error (error, handle_of (db), rc);
+  sqlite3_reset (stmt);
+  return ST_DB_FAILED;
+}
+
+static gboolean
+sqlite_column_is_null (gpointer stmt, int column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL;
+}
+
+static const char *
+sqlite_column_text (gpointer stmt, int column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+static gint64
+sqlite_column_int (gpointer stmt, int column)
+{
+  return sqlite3_column_int64 (stmt, column);
+}
+
+static double
+sqlite_column_double (gpointer stmt, int column)
+{
+  return sqlite3_column_double (stmt, column);
+}
+
+static const guint8 *
+sqlite_column_blob (gpointer stmt, int column, gsize *len)
+{
+  const guint8 *data = sqlite3_column_blob (stmt, column);
+  *len = (gsize) sqlite3_column_bytes (stmt, column);
+  return data;
+}
+
+static gint64
+sqlite_changes (StDb *db, gpointer stmt)
+{
+  return sqlite3_changes64 (handle_of (db));
+}
+
+const StDbBackend st_db_sqlite_backend = {
+  .name = "sqlite",
+  .open = sqlite_open,
+  .close = sqlite_close,
+  .exec = sqlite_exec,
+  .begin = sqlite_begin,
+  .commit = sqlite_commit,
+  .rollback = sqlite_rollback,
+  .schema_version = sqlite_schema_version,
+  .prepare = sqlite_prepare,
+  .finalize = sqlite_finalize,
+  .reset = sqlite_reset,
+  .bind_text = sqlite_bind_text,
+  .bind_int = sqlite_bind_int,
+  .bind_double = sqlite_bind_double,
+  .bind_blob = sqlite_bind_blob,
+  .bind_null = sqlite_bind_null,
+  .step = sqlite_step,
+  .column_is_null = sqlite_column_is_null,
+  .column_text = sqlite_column_text,
+  .column_int = sqlite_column_int,
+  .column_double = sqlite_column_double,
+  .column_blob = sqlite_column_blob,
+  .changes = sqlite_changes,
+};

@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "st-db-private.h"
+
+#include <glib/gi18n-lib.h>
+
+G_DEFINE_QUARK (st-db-error-quark, st_db_error)
+
+static gboolean
+is_postgresql_location (const char *location)
+{
+  return g_str_has_prefix (location, "postgresql://")
+      || g_str_has_prefix (location, "postgres://");
+}
+
+static void
+stmt_free (gpointer data)
+{
+  StDbStmt *stmt = data;
+
+  stmt->db->backend->finalize (stmt->impl);
+  g_free (stmt);
+}
+
+StDb *
+st_db_open (const char   *location,
+            StDbOpenMode  mode,
+            GError      **error)
+{
+  const StDbBackend *backend = &st_db_sqlite_backend;
+  StDb *db;
+
+  g_return_val_if_fail (location != NULL, NULL);
+
+  if (*location == '\0')
+    {
+      g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_LOCATION,
+                   _("database: no location given"));
+      return NULL;
+    }
+  if (is_postgresql_location (location))
+    {
+#ifdef HAVE_POSTGRESQL
+      backend = &st_db_pg_backend;
+#else
+      g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_LOCATION,
+                   _("database: this build of Stroma has no PostgreSQL support"));
+      return NULL;
+#endif
+    }
+
+  db = g_new0 (StDb, 1);
+  db->backend = backend;
+  db->location = g_strdup (location);
+  db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stmt_free);
+  if (!backend->open (db, location, mode, error))
+    {
+      g_hash_table_unref (db->statements);
+      g_free (db->location);
+      g_free (db);
+      return NULL;
+    }
+  return db;
+}
+
+void
+st_db_close (StDb *db)
+{
+  if (db == NULL)
+    return;
+  if (db->in_transaction)
+    st_db_rollback (db);
+  g_hash_table_unref (db->statements);
+  db->backend->close (db);
+  g_free (db->location);
+  g_free (db);
+}
+
+const char *
+st_db_location (StDb *db)
+{
+  return db->location;
+}
+
+const char *
+st_db_backend_name (StDb *db)
+{
+  return db->backend->name;
+}
+
+gboolean
+st_db_is_postgresql (StDb *db)
+{
+  return g_str_equal (db->backend->name, "postgresql");
+}
+
+int
+st_db_schema_version (StDb *db)
+{
+  return db->backend->schema_version (db);
+}
+
+gboolean
+st_db_begin (StDb    *db,
+             GError **error)
+{
+  g_return_val_if_fail (!db->in_transaction, FALSE);
+
+  if (!db->backend->begin (db, TRUE, error))
+    return FALSE;
+  db->in_transaction = TRUE;
+  return TRUE;
+}
+
+gboolean
+st_db_begin_read (StDb    *db,
+                  GError **error)
+{
+  g_return_val_if_fail (!db->in_transaction, FALSE);
+
+  if (!db->backend->begin (db, FALSE, error))
+    return FALSE;
+  db->in_transaction = TRUE;
+  return TRUE;
+}
+
+gboolean
+st_db_commit (StDb    *db,
+              GError **error)
+{
+  g_return_val_if_fail (db->in_transaction, FALSE);
+
+  if (!db->backend->commit (db, error))
+    {
+      st_db_rollback (db);
+      return FALSE;
+    }
+  db->in_transaction = FALSE;
+  return TRUE;
+}
+
+void
+st_db_rollback (StDb *db)
+{
+  if (!db->in_transaction)
+    return;
+  db->backend->rollback (db);
+  db->in_transaction = FALSE;
+}
+
+gboolean
+st_db_in_transaction (StDb *db)
+{
+  return db->in_transaction;
+}
+
+gboolean
+st_db_exec (StDb        *db,
+            const char  *sql,
+            GError     **error)
+{
+  return db->backend->exec (db, sql, error);
+}
+
+StDbStmt *
+st_db_prepare (StDb        *db,
+               const char  *sql,
+               GError     **error)
+{
+  StDbStmt *stmt = g_hash_table_lookup (db->statements, sql);
+
+  if (stmt != NULL)
+    {
+      db->backend->reset (stmt->impl);
+      return stmt;
+    }
+
+  stmt = g_new0 (StDbStmt, 1);
+  stmt->db = db;
+  stmt->impl = db->backend->prepare (db, sql, error);
+  if (stmt->impl == NULL)
+    {
+      g_free (stmt);
+      return NULL;
+    }
+  g_hash_table_insert (db->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+void
+st_db_bind_text (StDbStmt   *stmt,
+                 int         index,
+                 const char *value)
+{
+  if (value == NULL)
+    stmt->db->backend->bind_null (stmt->impl, index);
+  else
+    stmt->db->backend->bind_text (stmt->impl, index, value);
+}
+
+void
+st_db_bind_int (StDbStmt *stmt,
+                int       index,
+                gint64    value)
+{
+  stmt->db->backend->bind_int (stmt->impl, index, value);
+}
+
+void
+st_db_bind_double (StDbStmt *stmt,
+                   int       index,
+                   double    value)
+{
+  stmt->db->backend->bind_double (stmt->impl, index, value);
+}
+
+void
+st_db_bind_blob (StDbStmt   *stmt,
+                 int         index,
+                 const void *data,
+                 gsize       len)
+{
+  if (data == NULL)
+    stmt->db->backend->bind_null (stmt->impl, index);
+  else
+    stmt->db->backend->bind_blob (stmt->impl, index, data, len);
+}
+
+void
+st_db_bind_null (StDbStmt *stmt,
+                 int       index)
+{
+  stmt->db->backend->bind_null (stmt->impl, index);
+}
+
+StDbStep
+st_db_step (StDbStmt  *stmt,
+            GError   **error)
+{
+  return stmt->db->backend->step (stmt->db, stmt->impl, error);
+}
+
+gboolean
+st_db_run (StDbStmt  *stmt,
+           GError   **error)
+{
+  StDbStep step;
+
+  while ((step = st_db_step (stmt, error)) == ST_DB_ROW)
+    ;
+  return step == ST_DB_DONE;
+}
+
+void
+st_db_reset (StDbStmt *stmt)
+{
+  stmt->db->backend->reset (stmt->impl);
+}
+
+gboolean
+st_db_column_is_null (StDbStmt *stmt,
+                      int       column)
+{
+  return stmt->db->backend->column_is_null (stmt->impl, column);
+}
+
+const char *
+st_db_column_text (StDbStmt *stmt,
+                   int       column)
+{
+  return stmt->db->backend->column_text (stmt->impl, column);
+}
+
+gint64
+st_db_column_int (StDbStmt *stmt,
+                  int       column)
+{
+  return stmt->db->backend->column_int (stmt->impl, column);
+}
+
+double
+st_db_column_double (StDbStmt *stmt,
+                     int       column)
+{
+  return stmt->db->backend->column_double (stmt->impl, column);
+}
+
+const guint8 *
+st_db_column_blob (StDbStmt *stmt,
+                   int       column,
+                   gsize    *len)
+{
+  return stmt->db->backend->column_blob (stmt->impl, column, len);
+}
+
+gint64
+st_db_changes (StDbStmt *stmt)
+{
+  return stmt->db->backend->changes (stmt->db, stmt->impl);
+}

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/*
+ * The connection under the store: one open database, prepared statements
+ * (cached by their SQL text and reused), transactions.  Which engine sits
+ * behind it (SQLite file or PostgreSQL server) is chosen by the location and
+ * hidden from everything above the store files.  SQL given here is portable:
+ * `?` placeholders, integer keys, text timestamps, RETURNING for new keys.
+ */
+
+#define ST_DB_ERROR (st_db_error_quark ())
+GQuark st_db_error_quark (void);
+
+typedef enum {
+  /* There is no database at the location (and none was to be created). */
+  ST_DB_ERROR_NOT_FOUND = 200,
+  /* init was asked to create a database where one already exists. */
+  ST_DB_ERROR_EXISTS = 201,
+  /* The location is not a path or a postgresql:// URI that can be used. */
+  ST_DB_ERROR_LOCATION = 202,
+  /* Another writer held the database past the busy timeout. */
+  ST_DB_ERROR_BUSY = 400,
+  /* The disk (or the server's quota) is full. */
+  ST_DB_ERROR_FULL = 401,
+  /* The file is damaged or is not a Stroma database. */
+  ST_DB_ERROR_CORRUPT = 402,
+  /* The database cannot be written (read-only file, folder or server role). */
+  ST_DB_ERROR_READONLY = 403,
+  /* The database cannot be opened (permissions, missing folder, server down). */
+  ST_DB_ERROR_CANTOPEN = 404,
+  /* The schema is newer than this program knows. */
+  ST_DB_ERROR_NEWER_SCHEMA = 405,
+  /* A read or write failed at the operating system. */
+  ST_DB_ERROR_IO = 406,
+  /* A constraint in the database refused a change (a program fault). */
+  ST_DB_ERROR_CONSTRAINT = 407,
+  /* The connection to the server was lost. */
+  ST_DB_ERROR_CONNECTION = 408,
+  /* Any other failure of the database engine. */
+  ST_DB_ERROR_FAILED = 409,
+} StDbError;
+
+typedef enum {
+  /* The database must exist; migrations bring it up to date. */
+  ST_DB_OPEN_EXISTING = 0,
+  /* The database must not exist (a file) or be empty (a server); it is made. */
+  ST_DB_OPEN_CREATE = 1,
+  /* Open for reading only (verification of a copy); no migration. */
+  ST_DB_OPEN_READ_ONLY = 2,
+} StDbOpenMode;
+
+typedef enum {
+  ST_DB_DONE = 0,
+  ST_DB_ROW = 1,
+  ST_DB_FAILED = -1,
+} StDbStep;
+
+typedef struct _StDb StDb;
+typedef struct _StDbStmt StDbStmt;
+
+/* The latest schema version this program creates and understands. */
+#define ST_DB_SCHEMA_VERSION 1
+
+StDb       *st_db_open             (const char   *location,
+                                    StDbOpenMode  mode,
+                                    GError      **error);
+void        st_db_close            (StDb         *db);
+const char *st_db_location         (StDb         *db);
+/* "sqlite" or "postgresql". */
+const char *st_db_backend_name     (StDb         *db);
+gboolean    st_db_is_postgresql    (StDb         *db);
+int         st_db_schema_version   (StDb         *db);
+
+/* A write transaction that is serialised against every other writer. */
+gboolean    st_db_begin            (StDb     *db,
+                                    GError  **error);
+/* A read transaction: one consistent snapshot for several statements. */
+gboolean    st_db_begin_read       (StDb     *db,
+                                    GError  **error);
+gboolean    st_db_commit           (StDb     *db,
+                                    GError  **error);
+void        st_db_rollback         (StDb     *db);
+gboolean    st_db_in_transaction   (StDb     *db);
+
+/* Runs fixed SQL without parameters (schema, pragmas); never user text. */
+gboolean    st_db_exec             (StDb        *db,
+                                    const char  *sql,
+                                    GError     **error);
+
+/*
+ * The prepared statement for @sql, made on first use and kept for the life of
+ * the connection; it comes back reset with no bindings.  Placeholders are
+ * numbered from 1.
+ */
+StDbStmt   *st_db_prepare          (StDb        *db,
+                                    const char  *sql,
+                                    GError     **error);
+void        st_db_bind_text        (StDbStmt    *stmt,
+                                    int          index,
+                                    const char  *value);
+void        st_db_bind_int         (StDbStmt    *stmt,
+                                    int          index,
+                                    gint64       value);
+void        st_db_bind_double      (StDbStmt    *stmt,
+                                    int          index,
+                                    double       value);
+void        st_db_bind_blob        (StDbStmt    *stmt,
+                                    int          index,
+                                    const void  *data,
+                                    gsize        len);
+void        st_db_bind_null        (StDbStmt    *stmt,
+                                    int          index);
+StDbStep    st_db_step             (StDbStmt    *stmt,
+                                    GError     **error);
+/* Steps a statement that returns no rows (or whose rows are not wanted). */
+gboolean    st_db_run              (StDbStmt    *stmt,
+                                    GError     **error);
+void        st_db_reset            (StDbStmt    *stmt);
+
+gboolean     st_db_column_is_null  (StDbStmt *stmt,
+                                    int       column);
+const char  *st_db_column_text     (StDbStmt *stmt,
+                                    int       column);
+gint64       st_db_column_int      (StDbStmt *stmt,
+                                    int       column);
+double       st_db_column_double   (StDbStmt *stmt,
+                                    int       column);
+/* The blob's bytes, valid until the next step or reset. */
+const guint8 *st_db_column_blob    (StDbStmt *stmt,
+                                    int       column,
+                                    gsize    *len);
+/* Rows changed by the last INSERT, UPDATE or DELETE of @stmt. */
+gint64       st_db_changes         (StDbStmt *stmt);
+
+G_END_DECLS

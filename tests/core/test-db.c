@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "st-db.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct {
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("stroma-db-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "site.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static void
+test_create_then_reopen (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  StDb *db = st_db_open (fixture->path, ST_DB_OPEN_CREATE, &error);
+  struct stat st;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  g_assert_cmpint (st_db_schema_version (db), ==, ST_DB_SCHEMA_VERSION);
+  g_assert_cmpstr (st_db_backend_name (db), ==, "sqlite");
+  st_db_close (db);
+
+  /* The file holds keys: owner only. */
+  g_assert_cmpint (g_stat (fixture->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  db = st_db_open (fixture->path, ST_DB_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (st_db_schema_version (db), ==, ST_DB_SCHEMA_VERSION);
+  st_db_close (db);
+}
+
+static void
+test_create_refuses_existing (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  StDb *db;
+
+  g_assert_true (g_file_set_contents (fixture->path, "keep me", -1, NULL));
+  db = st_db_open (fixture->path, ST_DB_OPEN_CREATE, &error);
+  g_assert_null (db);
+  g_assert_error (error, ST_DB_ERROR, ST_DB_ERROR_EXISTS);
+}
+
+static void
+test_missing_file_is_not_created (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  StDb *db = st_db_open (fixture->path, ST_DB_OPEN_EXISTING, &error);
+
+  g_assert_null (db);
+  g_assert_error (error, ST_DB_ERROR, ST_DB_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_not_a_database (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = g_strnfill (8192, 'x');
+  g_autofree char *after = NULL;
+  StDb *db;
+
+  g_assert_true (g_file_set_contents (fixture->path, contents, -1, NULL));
+  db = st_db_open (fixture->path, ST_DB_OPEN_EXISTING, &error);
+  g_assert_null (db);
+  g_assert_error (error, ST_DB_ERROR, ST_DB_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "backup"));
+
+  /* Nothing was written into it. */
+  g_assert_true (g_file_get_contents (fixture->path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, contents);
+}
+
+static void
+test_foreign_sqlite_file (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *handle = NULL;
+  StDb *db;
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "CREATE TABLE t (x)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+
+  db = st_db_open (fixture->path, ST_DB_OPEN_EXISTING, &error);
+  g_assert_null (db);
+  g_assert_error (error, ST_DB_ERROR, ST_DB_ERROR_CORRUPT);
+}
+
+static void
+test_newer_schema_refused (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  StDb *db = st_db_open (fixture->path, ST_DB_OPEN_CREATE, &error);
+  sqlite3 *handle = NULL;
+
+  g_assert_no_error (error);
+  st_db_close (db);
+  g_assert_cmpint (sqlite3_open (fixture->path, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+
+  db = st_db_open (fixture->path, ST_DB_OPEN_EXISTING, &error);
+  g_assert_null (db);
+  g_assert_error (error, ST_DB_ERROR, ST_DB_ERROR_NEWER_SCHEMA);
+}
+
+static void
+test_statements_and_transactions (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  StDb *db = st_db_open (fixture->path, ST_DB_OPEN_CREATE, &error);
+  StDbStmt *stmt;
+
+  g_assert_no_error (error);
+  g_assert_true (st_db_begin (db, &error));
+  stmt = st_db_prepare (db, "INSERT INTO site (id, name, cert_language, created_at) "
+                            "VALUES (1, ?, ?, ?) RETURNING id", &error);
+  g_assert_no_error (error);
+  st_db_bind_text (stmt, 1, "Frankfurt");
+  st_db_bind_text (stmt, 2, "de");
+  st_db_bind_text (stmt, 3, "2026-11-26T09:00:00Z");
+  g_assert_cmpint (st_db_step (stmt, &error), ==, ST_DB_ROW);
+  g_assert_cmpint (st_db_column_int (stmt, 0), ==, 1);
+  st_db_reset (stmt);
+  st_db_rollback (db);
+
+  stmt = st_db_prepare (db, "SELECT count(*) FROM site", &error);
+  g_assert_cmpint (st_db_step (stmt, &error), ==, ST_DB_ROW);
+  g_assert_cmpint (st_db_column_int (stmt, 0), ==, 0);
+  st_db_reset (stmt);
+
+  /* The same SQL comes back as the same, reset statement. */
+  g_assert_true (st_db_prepare (db, "SELECT count(*) FROM site", &error) == stmt);
+  st_db_close (db);
+}
+
+static void
+test_append_only_tables (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  StDb *db = st_db_open (fixture->path, ST_DB_OPEN_CREATE, &error);
+  StDbStmt *stmt;
+
+  g_assert_no_error (error);
+  g_assert_true (st_db_exec (db,
+                             "INSERT INTO audit_trail (seq, at, username, action, tbl, record, prev_hash, hash)"
+                             " VALUES (1, 't', 'u', 'a', 't', 'r', 'p', 'h')", &error));
+  stmt = st_db_prepare (db, "UPDATE audit_trail SET action = 'x'", &error);
+  g_assert_false (st_db_run (stmt, &error));
+  g_assert_error (error, ST_DB_ERROR, ST_DB_ERROR_CONSTRAINT);
+  g_assert_nonnull (strstr (error->message, "append-only"));
+  g_clear_error (&error);
+
+  stmt = st_db_prepare (db, "DELETE FROM audit_trail", &error);
+  g_assert_false (st_db_run (stmt, &error));
+  g_assert_error (error, ST_DB_ERROR, ST_DB_ERROR_CONSTRAINT);
+  st_db_close (db);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/core/db/create-then-reopen", test_create_then_reopen);
+  ADD ("/core/db/create-refuses-existing", test_create_refuses_existing);
+  ADD ("/core/db/missing-file", test_missing_file_is_not_created);
+  ADD ("/core/db/not-a-database", test_not_a_database);
+  ADD ("/core/db/foreign-sqlite-file", test_foreign_sqlite_file);
+  ADD ("/core/db/newer-schema", test_newer_schema_refused);
+  ADD ("/core/db/statements-and-transactions", test_statements_and_transactions);
+  ADD ("/core/db/append-only", test_append_only_tables);
+#undef ADD
+  return g_test_run ();
+}
