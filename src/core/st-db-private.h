@@ -39,6 +39,7 @@ struct _StDb {
   char *location;
   GHashTable *statements;  /* SQL text -> StDbStmt */
   gboolean in_transaction;
+  GData *data;             /* caches of the layers above, e.g. parsed specs */
   gpointer impl;
 };
 

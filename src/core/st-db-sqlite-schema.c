@@ -18,6 +18,11 @@ static const char migration_1[] =
   "  name TEXT NOT NULL,"
   "  cert_language TEXT NOT NULL CHECK (cert_language IN ('en', 'de')),"
   "  created_at TEXT NOT NULL,"
+  "  address TEXT,"
+  "  authorisation TEXT,"
+  "  dosage_form TEXT,"
+  "  container TEXT,"
+  "  shelf_life_days INTEGER,"
   "  ca_cert_pem TEXT,"
   "  ca_key_sealed BLOB"
   ");"
@@ -26,11 +31,12 @@ static const char migration_1[] =
   "  id INTEGER PRIMARY KEY,"
   "  username TEXT NOT NULL UNIQUE,"
   "  full_name TEXT NOT NULL,"
-  "  roles INTEGER NOT NULL,"
+  "  roles TEXT NOT NULL,"
   "  pw_salt BLOB NOT NULL,"
   "  pw_iterations INTEGER NOT NULL,"
   "  pw_verifier BLOB NOT NULL,"
   "  pw_changed_at TEXT NOT NULL,"
+  "  pw_must_change INTEGER NOT NULL DEFAULT 0,"
   "  failed_count INTEGER NOT NULL DEFAULT 0,"
   "  locked INTEGER NOT NULL DEFAULT 0,"
   "  disabled INTEGER NOT NULL DEFAULT 0,"
@@ -105,6 +111,7 @@ static const char migration_1[] =
   "CREATE TABLE lot_donors ("
   "  lot_id INTEGER NOT NULL REFERENCES lots (id),"
   "  donor_id INTEGER NOT NULL REFERENCES donors (id),"
+  "  position INTEGER NOT NULL,"
   "  PRIMARY KEY (lot_id, donor_id)"
   ");"
   "CREATE INDEX lot_donors_by_donor ON lot_donors (donor_id, lot_id);"
@@ -260,6 +267,9 @@ static const char migration_1[] =
   "  BEGIN SELECT RAISE (ABORT, 'an approved specification version never changes'); END;"
   "CREATE TRIGGER users_no_delete BEFORE DELETE ON users"
   "  BEGIN SELECT RAISE (ABORT, 'users are disabled, never deleted'); END;"
+
+  "INSERT INTO audit_head (id, seq, hash) VALUES (1, 0,"
+  "  '0000000000000000000000000000000000000000000000000000000000000000');"
 
   "PRAGMA user_version = 1;";
 

@@ -72,6 +72,7 @@ st_db_close (StDb *db)
   if (db->in_transaction)
     st_db_rollback (db);
   g_hash_table_unref (db->statements);
+  g_datalist_clear (&db->data);
   db->backend->close (db);
   g_free (db->location);
   g_free (db);
@@ -99,6 +100,22 @@ int
 st_db_schema_version (StDb *db)
 {
   return db->backend->schema_version (db);
+}
+
+gpointer
+st_db_get_data (StDb       *db,
+                const char *key)
+{
+  return g_datalist_get_data (&db->data, key);
+}
+
+void
+st_db_set_data (StDb           *db,
+                const char     *key,
+                gpointer        data,
+                GDestroyNotify  destroy)
+{
+  g_datalist_set_data_full (&db->data, key, data, destroy);
 }
 
 gboolean

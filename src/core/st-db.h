@@ -76,6 +76,14 @@ const char *st_db_backend_name     (StDb         *db);
 gboolean    st_db_is_postgresql    (StDb         *db);
 int         st_db_schema_version   (StDb         *db);
 
+/* Per-connection data of the layers above (caches), freed with the connection. */
+gpointer    st_db_get_data         (StDb           *db,
+                                    const char     *key);
+void        st_db_set_data         (StDb           *db,
+                                    const char     *key,
+                                    gpointer        data,
+                                    GDestroyNotify  destroy);
+
 /* A write transaction that is serialised against every other writer. */
 gboolean    st_db_begin            (StDb     *db,
                                     GError  **error);

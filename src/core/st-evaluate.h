@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "st-db.h"
+#include "st-spec.h"
+
+G_BEGIN_DECLS
+
+/*
+ * A lot judged against the specification version it was pinned to: every
+ * item with its current value and verdict, the derived items computed from
+ * the passages, and the donors' eligibility.  The lot's verdict is kept in
+ * the lots table (refreshed in the same transaction as every change it
+ * depends on) so that lists need not judge 100,000 lots.
+ */
+
+typedef struct {
+  char *param;
+  char *test;
+  char *method;
+  char *unit;
+  char *limit;              /* ">= 70", "no-growth", "report only" */
+  char *value;              /* as entered, or derived; NULL when missing */
+  StVerdict verdict;
+  gboolean derived;
+  gboolean may_be_pending;
+  gboolean corrected;       /* the value replaced an earlier entry */
+  gint64 result_id;         /* 0 when there is no result row */
+} StCheckItem;
+
+typedef struct {
+  gint64 lot_id;
+  char *lot;
+  gint64 spec_id;
+  char *spec_code;
+  gint64 spec_version;
+  StLotVerdict verdict;
+  GPtrArray *items;         /* StCheckItem: the specification's order, then "donors" */
+  char *passage;            /* derived: highest passage, NULL without passages */
+  char *cumulative_pd;      /* derived: sum of log2 (harvested / seeded), 2 decimals */
+} StLotCheck;
+
+void st_lot_check_free (StLotCheck *check);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StLotCheck, st_lot_check_free)
+
+/* The specification version @spec_id, parsed once per connection. */
+const StSpec *st_evaluate_spec               (StDb    *db,
+                                              gint64   spec_id,
+                                              GError **error);
+StLotCheck   *st_evaluate_lot                (StDb    *db,
+                                              gint64   lot_id,
+                                              GError **error);
+/* Judges the lot and stores its verdict; @check (optional) receives it. */
+gboolean      st_evaluate_refresh            (StDb        *db,
+                                              gint64       lot_id,
+                                              StLotCheck **check,
+                                              GError     **error);
+/* After a donor's eligibility changed: every lot made from the donor. */
+gboolean      st_evaluate_refresh_donor_lots (StDb    *db,
+                                              gint64   donor_id,
+                                              GError **error);
+/* The item of @param in @check, or NULL. */
+const StCheckItem *st_lot_check_find         (const StLotCheck *check,
+                                              const char       *param);
+
+/* Derived values of a lot's passages. */
+double        st_evaluate_population_doublings (gint64 seeded,
+                                                gint64 harvested);
+
+G_END_DECLS
