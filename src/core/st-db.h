@@ -17,8 +17,6 @@ G_BEGIN_DECLS
 GQuark st_db_error_quark (void);
 
 typedef enum {
-  /* There is no database at the location (and none was to be created). */
-  ST_DB_ERROR_NOT_FOUND = 200,
   /* init was asked to create a database where one already exists. */
   ST_DB_ERROR_EXISTS = 201,
   /* The location is not a path or a postgresql:// URI that can be used. */
@@ -43,6 +41,8 @@ typedef enum {
   ST_DB_ERROR_CONNECTION = 408,
   /* Any other failure of the database engine. */
   ST_DB_ERROR_FAILED = 409,
+  /* There is no database at the location (and none was to be created). */
+  ST_DB_ERROR_NOT_FOUND = 410,
 } StDbError;
 
 typedef enum {

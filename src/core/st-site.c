@@ -12,6 +12,7 @@
 #include "st-pki.h"
 #include "st-session-private.h"
 #include "st-spec.h"
+#include "stroma-core-resources.h"
 #include "st-store-specs.h"
 
 G_DEFINE_QUARK (st-site-error-quark, st_site_error)
@@ -65,7 +66,9 @@ store_default_spec (StSession  *session,
                     gint64      admin_id,
                     GError    **error)
 {
-  g_autoptr(GBytes) bytes = g_resources_lookup_data (DEFAULT_SPEC_RESOURCE, 0, error);
+  /* Through the resource object itself: a static library's resource is
+   * only linked in when something refers to it. */
+  g_autoptr(GBytes) bytes = g_resource_lookup_data (st_core_get_resource (), DEFAULT_SPEC_RESOURCE, 0, error);
   g_autoptr(StSpec) spec = NULL;
   g_autoptr(StSpecRecord) record = g_new0 (StSpecRecord, 1);
   g_autofree char *key = NULL;
