@@ -3,8 +3,10 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "st-cli-commands.h"
+#include "st-demo.h"
 #include "st-site.h"
 
 int
@@ -67,5 +69,60 @@ st_cli_init (StCli  *cli,
     return st_cli_fail (error);
   g_print (_("Created %s: site '%s', administrator %s, specification MSC-REL version 1 (approved).\n"),
            location, site ? site : _("Stroma site"), admin);
+  return ST_EXIT_OK;
+}
+
+static void
+show_progress (guint    done,
+               guint    total,
+               gpointer user_data)
+{
+  if (isatty (STDERR_FILENO))
+    g_printerr (_("\rMaking lots: %u of %u"), done, total);
+}
+
+int
+st_cli_demo (StCli  *cli,
+             int     argc,
+             char  **argv)
+{
+  static const char *const status_names[] = {
+    "open", "in_review", "reviewed", "released", "released_initial", "released_exceptional", "rejected",
+  };
+  gint lots = 40;
+  const GOptionEntry entries[] = {
+    { "lots", 0, 0, G_OPTION_ARG_INT, &lots, N_("How many lots (default 40)"), N_("N") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  StDemoSummary summary = { 0 };
+  const char *location;
+  int status;
+
+  if (!st_cli_parse ("demo", NULL, _("Create a database filled with a realistic demo site (users admin, operator, "
+                     "operator2, reviewer and qp; password demo-password)."), entries, &argc, &argv, &status)
+      || !st_cli_expect_args ("demo", argc, argv, 0, "", &status))
+    return status;
+  if (lots < 1 || lots > 1000000)
+    return st_cli_usage (_("lots: %d is not between 1 and 1000000"), lots);
+  location = st_cli_db_location (cli);
+  if (!st_demo_create (location, (guint) lots, show_progress, NULL, &summary, &error))
+    {
+      if (isatty (STDERR_FILENO))
+        g_printerr ("\n");
+      return st_cli_fail (error);
+    }
+  if (isatty (STDERR_FILENO))
+    g_printerr ("\n");
+  g_print (_("Created the demo site %s:\n"), location);
+  g_print (_("  %u users (admin, operator, operator2, reviewer, qp; password %s)\n"), summary.users,
+           ST_DEMO_PASSWORD);
+  g_print (_("  %u donors\n"), summary.donors);
+  g_print (_("  %u lots:"), summary.lots);
+  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
+    if (summary.status_counts[i] > 0)
+      g_print (" %u %s", summary.status_counts[i], status_names[i]);
+  g_print ("\n");
+  g_print (_("  %u batch certificates, %u deviations\n"), summary.certificates, summary.deviations);
   return ST_EXIT_OK;
 }

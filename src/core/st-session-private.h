@@ -15,4 +15,15 @@ gboolean st_session_adopt (StSession    *self,
                            const guint8 *kek,
                            GError      **error);
 
+/*
+ * For bulk generation (the demo site): every change between these joins one
+ * transaction, each still checked and audited as usual.  A failed change
+ * makes the whole batch fail at st_session_end_batch().
+ */
+gboolean st_session_begin_batch   (StSession  *self,
+                                   GError    **error);
+gboolean st_session_end_batch     (StSession  *self,
+                                   GError    **error);
+void     st_session_abandon_batch (StSession  *self);
+
 G_END_DECLS

@@ -21,6 +21,8 @@ struct _StSession {
   char *now;
   gboolean writing;
   gboolean reading;
+  gboolean batch;
+  gboolean batch_failed;
 };
 
 G_DEFINE_FINAL_TYPE (StSession, st_session, G_TYPE_OBJECT)
@@ -457,6 +459,15 @@ st_session_begin_full (StSession            *self,
 
   if (!require_full (self, roles, what, flags, error))
     return FALSE;
+  if (self->batch)
+    {
+      /* Inside a batch every change joins the one open transaction. */
+      g_return_val_if_fail (!self->batch_failed, FALSE);
+      g_free (self->now);
+      self->now = utc_now ();
+      self->writing = TRUE;
+      return TRUE;
+    }
   if (!st_db_begin (self->db, error))
     return FALSE;
   if (!st_audit_writer_start (self->audit, self->db, error))
@@ -507,6 +518,8 @@ st_session_commit (StSession  *self,
   g_return_val_if_fail (self->writing, FALSE);
 
   self->writing = FALSE;
+  if (self->batch)
+    return TRUE;
   if (!st_audit_writer_finish (self->audit, self->db, error)
       || !st_db_commit (self->db, error))
     {
@@ -524,6 +537,12 @@ st_session_rollback (StSession *self)
   if (!self->writing)
     return;
   self->writing = FALSE;
+  if (self->batch)
+    {
+      /* What the failed change wrote cannot be taken back alone. */
+      self->batch_failed = TRUE;
+      return;
+    }
   st_audit_writer_abandon (self->audit);
   st_db_rollback (self->db);
 }
@@ -564,7 +583,7 @@ st_session_begin_read (StSession  *self,
 
   if (!require_full (self, ST_ROLE_NONE, _("reading records"), ST_SESSION_BEGIN_DEFAULT, error))
     return FALSE;
-  if (!st_db_begin_read (self->db, error))
+  if (!self->batch && !st_db_begin_read (self->db, error))
     return FALSE;
   self->reading = TRUE;
   return TRUE;
@@ -576,7 +595,8 @@ st_session_end_read (StSession *self)
   if (!self->reading)
     return;
   self->reading = FALSE;
-  st_db_rollback (self->db);
+  if (!self->batch)
+    st_db_rollback (self->db);
 }
 
 gboolean
@@ -706,4 +726,57 @@ st_session_adopt (StSession     *self,
   self->password_expired = password_is_expired (user);
   st_session_set_kek (self, kek);
   return TRUE;
+}
+
+gboolean
+st_session_begin_batch (StSession  *self,
+                        GError    **error)
+{
+  g_return_val_if_fail (!self->writing && !self->reading && !self->batch, FALSE);
+
+  if (!st_db_begin (self->db, error))
+    return FALSE;
+  if (!st_audit_writer_start (self->audit, self->db, error))
+    {
+      st_db_rollback (self->db);
+      return FALSE;
+    }
+  self->batch = TRUE;
+  self->batch_failed = FALSE;
+  return TRUE;
+}
+
+gboolean
+st_session_end_batch (StSession  *self,
+                      GError    **error)
+{
+  g_return_val_if_fail (self->batch && !self->writing, FALSE);
+
+  self->batch = FALSE;
+  if (self->batch_failed)
+    {
+      st_audit_writer_abandon (self->audit);
+      st_db_rollback (self->db);
+      g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_FAILED, _("database: a change in the batch failed; nothing was written"));
+      return FALSE;
+    }
+  if (!st_audit_writer_finish (self->audit, self->db, error) || !st_db_commit (self->db, error))
+    {
+      st_audit_writer_abandon (self->audit);
+      st_db_rollback (self->db);
+      return FALSE;
+    }
+  g_signal_emit (self, signals[SIGNAL_COMMITTED], 0);
+  return TRUE;
+}
+
+void
+st_session_abandon_batch (StSession *self)
+{
+  if (!self->batch)
+    return;
+  self->batch = FALSE;
+  self->writing = FALSE;
+  st_audit_writer_abandon (self->audit);
+  st_db_rollback (self->db);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "st-pki.h"
+#include "st-users-private.h"
 #include "st-site.h"
 
 G_DEFINE_QUARK (st-users-error-quark, st_users_error)
@@ -121,6 +122,18 @@ st_users_add (StSession   *session,
               const char  *password,
               GError     **error)
 {
+  return st_users_add_with_keys (session, username, full_name, roles, password, NULL, error);
+}
+
+gboolean
+st_users_add_with_keys (StSession       *session,
+                        const char      *username,
+                        const char      *full_name,
+                        StRole           roles,
+                        const char      *password,
+                        StPasswordKeys  *keys_out,
+                        GError         **error)
+{
   StDb *db = st_session_get_db (session);
   StPasswordKeys keys = { 0 };
   g_autoptr(StUserRecord) user = g_new0 (StUserRecord, 1);
@@ -184,6 +197,8 @@ st_users_add (StSession   *session,
     goto fail;
   if (!st_session_commit (session, error))
     goto out;
+  if (keys_out != NULL)
+    *keys_out = keys;
   st_password_keys_clear (&keys);
   return TRUE;
 
