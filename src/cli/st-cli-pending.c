@@ -10,7 +10,6 @@ pending (const char *name)
   return st_cli_usage ("%s: not available in this build yet", name);
 }
 
-int st_cli_backup (StCli *cli, int argc, char **argv) { return pending (argv[0]); }
 int st_cli_migrate_to (StCli *cli, int argc, char **argv) { return pending (argv[0]); }
 int st_cli_lot_submit (StCli *cli, int argc, char **argv) { return pending (argv[0]); }
 int st_cli_lot_review (StCli *cli, int argc, char **argv) { return pending (argv[0]); }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "st-cli-commands.h"
+#include "st-backup.h"
 #include "st-demo.h"
 #include "st-site.h"
 
@@ -124,5 +125,26 @@ st_cli_demo (StCli  *cli,
       g_print (" %u %s", summary.status_counts[i], status_names[i]);
   g_print ("\n");
   g_print (_("  %u batch certificates, %u deviations\n"), summary.certificates, summary.deviations);
+  return ST_EXIT_OK;
+}
+
+int
+st_cli_backup (StCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  StBackupReport report = { 0 };
+  int status;
+
+  if (!st_cli_parse ("backup", "FILE", _("Write a consistent copy of the live database while others keep "
+                     "working, then check the copy on its own (administrators)."), NULL, &argc, &argv, &status)
+      || !st_cli_expect_args ("backup", argc, argv, 1, "FILE", &status))
+    return status;
+  if (!st_cli_sign_in (cli, &error) || !st_backup_create (cli->session, argv[1], &report, &error))
+    return st_cli_fail (error);
+  g_print (_("Backed up to %s: %" G_GINT64_FORMAT " bytes, integrity ok, %" G_GINT64_FORMAT
+             " audit entries verified, SHA-256 %s\n"), argv[1], report.bytes, report.audit_entries, report.sha256);
+  st_backup_report_clear (&report);
   return ST_EXIT_OK;
 }

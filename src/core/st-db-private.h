@@ -32,6 +32,8 @@ typedef struct {
   double     (*column_double)  (gpointer stmt, int column);
   const guint8 *(*column_blob) (gpointer stmt, int column, gsize *len);
   gint64     (*changes)        (StDb *db, gpointer stmt);
+  gboolean   (*backup_to)      (StDb *db, const char *path, GError **error);
+  gboolean   (*check_integrity) (StDb *db, char **problem, GError **error);
 } StDbBackend;
 
 struct _StDb {

@@ -90,6 +90,7 @@ static const char migration_1[] =
   "  entered_by INTEGER NOT NULL REFERENCES users (id),"
   "  entered_at TEXT NOT NULL"
   ");"
+  "CREATE INDEX donors_by_code_lower ON donors (lower (code));"
   "CREATE INDEX donor_tests_by_donor ON donor_tests (donor_id, marker);"
 
   "CREATE TABLE lots ("
@@ -107,6 +108,14 @@ static const char migration_1[] =
   ");"
   "CREATE INDEX lots_by_status ON lots (status, id);"
   "CREATE INDEX lots_by_created ON lots (created_at, id);"
+  /* The lot list: every sort key ends in the id; the search is a prefix
+   * range on the lower-case text. */
+  "CREATE INDEX lots_by_product ON lots (product, id);"
+  "CREATE INDEX lots_by_verdict ON lots (verdict, id);"
+  "CREATE INDEX lots_by_spec ON lots (spec_id, id);"
+  "CREATE INDEX lots_by_released ON lots (released_at, id);"
+  "CREATE INDEX lots_by_number_lower ON lots (lower (lot_number));"
+  "CREATE INDEX lots_by_product_lower ON lots (lower (product));"
 
   "CREATE TABLE lot_donors ("
   "  lot_id INTEGER NOT NULL REFERENCES lots (id),"

@@ -464,6 +464,83 @@ sqlite_changes (StDb *db, gpointer stmt)
   return sqlite3_changes64 (handle_of (db));
 }
 
+static gboolean
+sqlite_backup_to (StDb        *db,
+                  const char  *path,
+                  GError     **error)
+{
+  sqlite3 *target = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  if (!create_file_exclusively (path, error))
+    return FALSE;
+  rc = sqlite3_open_v2 (path, &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    goto fail;
+  backup = sqlite3_backup_init (target, "main", handle_of (db), "main");
+  if (backup == NULL)
+    {
+      rc = sqlite3_errcode (target);
+      goto fail;
+    }
+  /* Copies in steps, so that writers are held up for moments only; a
+   * write in between makes SQLite start the copy afresh. */
+  do
+    {
+      rc = sqlite3_backup_step (backup, 4096);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep (20);
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    goto fail;
+  rc = sqlite3_close (target);
+  target = NULL;
+  if (rc != SQLITE_OK)
+    goto fail;
+  return TRUE;
+
+fail:
+  set_sqlite_error (error, target, rc);
+  if (target != NULL)
+    sqlite3_close (target);
+  g_unlink (path);
+  return FALSE;
+}
+
+static gboolean
+sqlite_check_integrity (StDb     *db,
+                        char    **problem,
+                        GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (handle_of (db), "PRAGMA integrity_check", -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (error, handle_of (db), rc);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      const char *answer = (const char *) sqlite3_column_text (stmt, 0);
+      if (g_strcmp0 (answer, "ok") != 0)
+        *problem = g_strdup (answer);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK && rc != SQLITE_DONE)
+    {
+      if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+        {
+          *problem = g_strdup (sqlite3_errstr (rc));
+          return TRUE;
+        }
+      return set_sqlite_error (error, handle_of (db), rc);
+    }
+  return TRUE;
+}
+
 const StDbBackend st_db_sqlite_backend = {
   .name = "sqlite",
   .open = sqlite_open,
@@ -488,4 +565,6 @@ const StDbBackend st_db_sqlite_backend = {
   .column_double = sqlite_column_double,
   .column_blob = sqlite_column_blob,
   .changes = sqlite_changes,
+  .backup_to = sqlite_backup_to,
+  .check_integrity = sqlite_check_integrity,
 };

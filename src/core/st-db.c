@@ -316,3 +316,20 @@ st_db_changes (StDbStmt *stmt)
 {
   return stmt->db->backend->changes (stmt->db, stmt->impl);
 }
+
+gboolean
+st_db_backup_to (StDb        *db,
+                 const char  *path,
+                 GError     **error)
+{
+  return db->backend->backup_to (db, path, error);
+}
+
+gboolean
+st_db_check_integrity (StDb        *db,
+                       char       **problem,
+                       GError     **error)
+{
+  *problem = NULL;
+  return db->backend->check_integrity (db, problem, error);
+}

@@ -142,6 +142,18 @@ double       st_db_column_double   (StDbStmt *stmt,
 const guint8 *st_db_column_blob    (StDbStmt *stmt,
                                     int       column,
                                     gsize    *len);
+/*
+ * A consistent copy of the whole database written to the new file @path
+ * while others keep working (SQLite's online backup).  Fails if @path exists.
+ */
+gboolean     st_db_backup_to       (StDb        *db,
+                                    const char  *path,
+                                    GError     **error);
+/* The engine's own structural check; *problem is NULL when it is sound. */
+gboolean     st_db_check_integrity (StDb        *db,
+                                    char       **problem,
+                                    GError     **error);
+
 /* Rows changed by the last INSERT, UPDATE or DELETE of @stmt. */
 gint64       st_db_changes         (StDbStmt *stmt);
 
