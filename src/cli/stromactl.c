@@ -6,6 +6,7 @@
 
 #include "st-cli.h"
 #include "st-cli-commands.h"
+#include "st-i18n.h"
 
 static const StCliCommand commands[] = {
   { "init", N_("Create a site database with its first administrator"), st_cli_init },
@@ -109,8 +110,9 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* Numbers on the command line use '.' in every locale (CLI.md). */
+  setlocale (LC_NUMERIC, "C");
+  st_i18n_init ();
   textdomain (GETTEXT_PACKAGE);
 
   context = g_option_context_new (_("COMMAND [ARGS…]"));
