@@ -95,7 +95,8 @@ st_cli_lot_list (StCli  *cli,
   if (status_filter != NULL && !st_lots_status_is_known (status_filter))
     return st_cli_usage (_("status: '%s' is not one of open, in_review, reviewed, released, released_initial, "
                            "released_exceptional, rejected"), status_filter);
-  if (!st_cli_sign_in (cli, &error))
+  /* Refused before the header is printed: the output is then only the error. */
+  if (!st_cli_sign_in (cli, &error) || !st_session_require (cli->session, ST_ROLE_NONE, _("lot list"), &error))
     return st_cli_fail (error);
   if (cli->json)
     {
@@ -133,6 +134,8 @@ check_items_json (JsonBuilder      *builder,
       st_cli_json_string (builder, "limit", item->limit);
       st_cli_json_string (builder, "verdict", st_verdict_to_string (item->verdict));
       st_cli_json_bool (builder, "corrected", item->corrected);
+      if (item->detail != NULL)
+        st_cli_json_string (builder, "detail", item->detail);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -148,7 +151,7 @@ print_check_items (const StLotCheck *check)
       g_autofree char *value = item->value
         ? g_strdup_printf ("%s%s%s%s", item->value, item->unit ? " " : "", item->unit ? item->unit : "",
                            item->corrected ? " †" : "")
-        : g_strdup ("—");
+        : g_strdup (item->detail ? item->detail : "—");
       g_print ("  %-32s %-18s %-22s %s\n", item->test, value, item->limit ? item->limit : "",
                st_verdict_to_string (item->verdict));
     }

@@ -166,7 +166,8 @@ st_cli_user_passwd (StCli  *cli,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(StSecret) password = NULL;
-  const char *target;
+  g_autofree char *target = NULL;
+  gboolean own;
   int status;
 
   if (!st_cli_parse ("user passwd", "[NAME]", _("Change your password, or (administrators) reset another user's."),
@@ -176,11 +177,13 @@ st_cli_user_passwd (StCli  *cli,
     return st_cli_usage (_("user passwd: unexpected argument '%s' (usage: stromactl user passwd [NAME])"), argv[2]);
   if (!st_cli_sign_in (cli, &error))
     return st_cli_fail (error);
-  target = argc == 2 ? argv[1] : st_session_get_user (cli->session)->username;
+  /* A copy: changing one's own password refreshes the session's user record. */
+  target = g_strdup (argc == 2 ? argv[1] : st_session_get_user (cli->session)->username);
+  own = g_str_equal (target, st_session_get_user (cli->session)->username);
   password = st_cli_new_password (target, &error);
   if (password == NULL || !st_users_set_password (cli->session, target, password, &error))
     return st_cli_fail (error);
-  if (g_str_equal (target, st_session_get_user (cli->session)->username))
+  if (own)
     g_print (_("Changed the password of %s.\n"), target);
   else
     g_print (_("Reset the password of %s; they must change it at their next sign-in.\n"), target);

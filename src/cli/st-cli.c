@@ -62,6 +62,12 @@ st_cli_usage (const char *format,
   return ST_EXIT_USAGE;
 }
 
+static gboolean
+looks_like_a_number (const char *arg)
+{
+  return arg[0] == '-' && (g_ascii_isdigit (arg[1]) || (arg[1] == '.' && g_ascii_isdigit (arg[2])));
+}
+
 gboolean
 st_cli_parse (const char          *command,
               const char          *parameters,
@@ -80,10 +86,31 @@ st_cli_parse (const char          *command,
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  /* A negative number ("-0.1") is a value to be judged by its field's rule,
+   * not an unknown option: unknown arguments are sorted out below. */
+  g_option_context_set_ignore_unknown_options (context, TRUE);
   if (!g_option_context_parse_strv (context, argv, &error))
     {
       *status = st_cli_usage ("%s: %s", command, error->message);
       return FALSE;
+    }
+  for (guint i = 1; (*argv)[i] != NULL; i++)
+    {
+      const char *arg = (*argv)[i];
+
+      if (g_str_equal (arg, "--"))
+        {
+          /* Everything after "--" is positional; the marker itself goes. */
+          gsize length = g_strv_length (*argv);
+          g_free ((*argv)[i]);
+          memmove (&(*argv)[i], &(*argv)[i + 1], (length - i) * sizeof (char *));
+          break;
+        }
+      if (arg[0] == '-' && arg[1] != '\0' && !looks_like_a_number (arg))
+        {
+          *status = st_cli_usage (_("%s: unknown option %s"), command, arg);
+          return FALSE;
+        }
     }
   *argc = (int) g_strv_length (*argv);
   return TRUE;

@@ -23,6 +23,7 @@ check_item_free (gpointer data)
   g_free (item->unit);
   g_free (item->limit);
   g_free (item->value);
+  g_free (item->detail);
   g_free (item);
 }
 
@@ -179,7 +180,9 @@ donors_item (GPtrArray *donors)
       g_autofree char *codes = g_strjoinv (", ", (char **) incomplete->pdata);
       g_string_append_printf (value, _("; incomplete: %s"), codes);
     }
-  item->value = donors->len > 0 ? g_strdup (value->str) : NULL;
+  /* A missing item has no value (CLI.md); the counts stay as the detail. */
+  item->detail = donors->len > 0 ? g_strdup (value->str) : NULL;
+  item->value = item->verdict != ST_VERDICT_MISSING ? g_strdup (item->detail) : NULL;
   return item;
 }
 

@@ -21,6 +21,7 @@ typedef struct {
   char *unit;
   char *limit;              /* ">= 70", "no-growth", "report only" */
   char *value;              /* as entered, or derived; NULL when missing */
+  char *detail;             /* what a person should know beyond the value (donors) */
   StVerdict verdict;
   gboolean derived;
   gboolean may_be_pending;

@@ -332,7 +332,9 @@ save_results (StSession            *session,
       result->lot_id = lot->id;
       result->param = g_strdup (item->param);
       result->value = g_strdup (entry->value);
-      result->method = g_strdup (entry->method ? entry->method : current ? current->method : NULL);
+      /* An empty method means "the specification's", like no method at all. */
+      result->method = g_strdup (entry->method && *entry->method ? entry->method
+                                 : current ? current->method : NULL);
       result->entered_by = st_session_get_user (session)->id;
       result->entered_at = g_strdup (st_session_now (session));
       result->supersedes = current ? current->id : 0;

@@ -190,14 +190,14 @@ st_value_parse_int_range (const char *field,
     {
       g_autofree char *bound = g_strdup_printf ("%" G_GINT64_FORMAT, min);
       g_set_error (error, ST_VALUE_ERROR, ST_VALUE_ERROR_RANGE,
-                   _("%s: %s is before %s"), field, text, bound);
+                   _("%s: %s is below %s"), field, text, bound);
       return FALSE;
     }
   if (errno == ERANGE || value > max)
     {
       g_autofree char *bound = g_strdup_printf ("%" G_GINT64_FORMAT, max);
       g_set_error (error, ST_VALUE_ERROR, ST_VALUE_ERROR_RANGE,
-                   _("%s: %s is after %s"), field, text, bound);
+                   _("%s: %s is above %s"), field, text, bound);
       return FALSE;
     }
   if (out != NULL)
