@@ -11,15 +11,4 @@ pending (const char *name)
 }
 
 int st_cli_migrate_to (StCli *cli, int argc, char **argv) { return pending (argv[0]); }
-int st_cli_lot_submit (StCli *cli, int argc, char **argv) { return pending (argv[0]); }
-int st_cli_lot_review (StCli *cli, int argc, char **argv) { return pending (argv[0]); }
-int st_cli_lot_reject (StCli *cli, int argc, char **argv) { return pending (argv[0]); }
-int st_cli_lot_release (StCli *cli, int argc, char **argv) { return pending (argv[0]); }
-int st_cli_spec_list (StCli *cli, int argc, char **argv) { return pending (argv[0]); }
-int st_cli_spec_show (StCli *cli, int argc, char **argv) { return pending (argv[0]); }
-int st_cli_spec_import (StCli *cli, int argc, char **argv) { return pending (argv[0]); }
-int st_cli_spec_approve (StCli *cli, int argc, char **argv) { return pending (argv[0]); }
-int st_cli_pki_export_ca (StCli *cli, int argc, char **argv) { return pending (argv[0]); }
-int st_cli_pki_import (StCli *cli, int argc, char **argv) { return pending (argv[0]); }
-int st_cli_cert_verify (StCli *cli, int argc, char **argv) { return pending (argv[0]); }
 int st_cli_export_xlsx (StCli *cli, int argc, char **argv) { return pending (argv[0]); }

@@ -14,6 +14,7 @@
 #include "st-session-private.h"
 #include "st-site.h"
 #include "st-users-private.h"
+#include "st-workflow-private.h"
 
 /*
  * The demo site: what a year (or thirty) of a small MSC facility looks like.
@@ -63,6 +64,9 @@ typedef struct {
   GPtrArray *eligible;      /* donor codes */
   GPtrArray *ineligible;
   GDate today;
+  StSigningKey *reviewer_key;
+  StSigningKey *qp_key;
+  guint initial_lots;
   StDemoSummary *summary;
 } Demo;
 
@@ -259,6 +263,123 @@ enter_passages (Demo         *demo,
 }
 
 static gboolean
+release (Demo           *demo,
+         const char     *lot,
+         StReleaseMode   mode,
+         gint64          deviation,
+         GError        **error)
+{
+  g_autoptr(StCertificate) certificate = NULL;
+
+  if (!act_as (demo, USER_QP, error))
+    return FALSE;
+  certificate = st_workflow_release_with_key (demo->session, lot, mode, deviation, demo->qp_key, error);
+  if (certificate == NULL)
+    return FALSE;
+  demo->summary->certificates++;
+  return TRUE;
+}
+
+/* The physician's request and the QP's risk assessment, as the deviation of
+ * an exceptional release records them. */
+static gboolean
+exceptional_release (Demo        *demo,
+                     const char  *lot,
+                     GError     **error)
+{
+  gint64 number = 0;
+  g_autofree char *text = g_strdup_printf (
+    "Cell concentration of lot %s is above the upper limit of 3.0 x 10^6 cells/mL. The treating physician "
+    "(Dr. med. S. Krause, haematology) requests supply for a patient with steroid-refractory GvHD grade IV "
+    "for whom no other lot is available in time.", lot);
+
+  if (!act_as (demo, USER_OPERATOR, error)
+      || !st_deviations_open (demo->session, lot, "major", text, &number, error)
+      || !act_as (demo, USER_QP, error)
+      || !st_deviations_close (demo->session, number,
+                               "Risk assessment: the higher concentration is handled by diluting the bag "
+                               "before infusion as the physician's protocol allows; identity, purity, "
+                               "viability and safety tests conform. Supply at the physician's request under "
+                               "EU GMP Part IV 11.5; the physician was informed of the result in writing.",
+                               error))
+    return FALSE;
+  demo->summary->deviations++;
+  return release (demo, lot, ST_RELEASE_EXCEPTIONAL, number, error);
+}
+
+/* The lot's way through review and release, as far as its plan goes. */
+static gboolean
+take_through_workflow (Demo        *demo,
+                       const char  *lot,
+                       Plan         plan,
+                       guint        operator,
+                       GError     **error)
+{
+  if (plan == PLAN_OPEN)
+    {
+      demo->summary->status_counts[PLAN_OPEN]++;
+      return TRUE;
+    }
+  if (!act_as (demo, operator, error) || !st_workflow_submit (demo->session, lot, error))
+    return FALSE;
+  if (plan == PLAN_IN_REVIEW)
+    {
+      demo->summary->status_counts[PLAN_IN_REVIEW]++;
+      return TRUE;
+    }
+  if (!act_as (demo, USER_REVIEWER, error)
+      || !st_workflow_review_with_key (demo->session, lot, demo->reviewer_key, error))
+    return FALSE;
+
+  switch (plan)
+    {
+    case PLAN_REVIEWED:
+      break;
+    case PLAN_REJECTED:
+      if (!act_as (demo, USER_QP, error)
+          || !st_workflow_reject_with_key (demo->session, lot,
+                                           "Out of specification (see the results); the lot was destroyed "
+                                           "according to SOP QA-012.", demo->qp_key, error))
+        return FALSE;
+      break;
+    case PLAN_RELEASED_EXCEPTIONAL:
+      if (!exceptional_release (demo, lot, error))
+        return FALSE;
+      break;
+    case PLAN_RELEASED_INITIAL:
+      if (!release (demo, lot, ST_RELEASE_INITIAL, 0, error))
+        return FALSE;
+      /* The first staged lot's sterility test grew: the lot is flagged at
+       * once and a critical deviation opened; the second one's passed and
+       * got its final certification. */
+      demo->initial_lots++;
+      if (demo->initial_lots == 1 || demo->initial_lots == 2)
+        {
+          const char *growth = demo->initial_lots == 1 ? "growth" : "no-growth";
+          if (!act_as (demo, USER_OPERATOR, error)
+              || !st_lots_record_result (demo->session, lot, "sterility", growth, NULL, error))
+            return FALSE;
+          if (demo->initial_lots == 1)
+            demo->summary->deviations++;
+          else if (!release (demo, lot, ST_RELEASE_FULL, 0, error))
+            return FALSE;
+          plan = demo->initial_lots == 1 ? PLAN_RELEASED_INITIAL : PLAN_RELEASED;
+        }
+      break;
+    case PLAN_RELEASED:
+      if (!release (demo, lot, ST_RELEASE_FULL, 0, error))
+        return FALSE;
+      break;
+    case PLAN_OPEN:
+    case PLAN_IN_REVIEW:
+    default:
+      g_assert_not_reached ();
+    }
+  demo->summary->status_counts[plan]++;
+  return TRUE;
+}
+
+static gboolean
 create_lot (Demo     *demo,
             guint     index,
             guint     n_lots,
@@ -325,11 +446,10 @@ create_lot (Demo     *demo,
       entries[i].param = g_ptr_array_index (params, i);
       entries[i].value = g_ptr_array_index (values, i);
     }
-  if (!st_lots_save_results (demo->session, lot, entries, params->len, error))
+  if (!st_lots_save_results (demo->session, lot, entries, params->len, error)
+      || !take_through_workflow (demo, lot, plan, operator, error))
     return FALSE;
-
   demo->summary->lots++;
-  demo->summary->status_counts[PLAN_OPEN]++;
   return TRUE;
 }
 
@@ -365,7 +485,11 @@ st_demo_create (const char     *location,
   g_date_set_time_t (&demo.today, time (NULL));
   memcpy (demo.keys[USER_ADMIN].kek, st_session_get_kek (demo.session), ST_KEY_LENGTH);
 
-  if (!create_users (&demo, error))
+  if (!create_users (&demo, error)
+      || !act_as (&demo, USER_REVIEWER, error)
+      || (demo.reviewer_key = st_signing_unlock_with_kek (demo.session, error)) == NULL
+      || !act_as (&demo, USER_QP, error)
+      || (demo.qp_key = st_signing_unlock_with_kek (demo.session, error)) == NULL)
     goto out;
 
   if (!act_as (&demo, USER_OPERATOR, error) || !st_session_begin_batch (demo.session, error))
@@ -396,6 +520,8 @@ abandon:
 out:
   for (guint i = 0; i < N_USERS; i++)
     st_password_keys_clear (&demo.keys[i]);
+  g_clear_pointer (&demo.reviewer_key, st_signing_key_free);
+  g_clear_pointer (&demo.qp_key, st_signing_key_free);
   g_clear_pointer (&demo.eligible, g_ptr_array_unref);
   g_clear_pointer (&demo.ineligible, g_ptr_array_unref);
   g_clear_pointer (&demo.rand, g_rand_free);
