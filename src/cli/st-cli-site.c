@@ -31,6 +31,7 @@ st_cli_init (StCli  *cli,
   g_autoptr(StSecret) password = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *folder = NULL;
+  g_autofree char *shown = NULL;
   const char *location;
   gboolean default_location;
   int status;
@@ -68,8 +69,9 @@ st_cli_init (StCli  *cli,
   }
   if (session == NULL)
     return st_cli_fail (error);
+  shown = st_db_location_display (location);
   g_print (_("Created %s: site '%s', administrator %s, specification MSC-REL version 1 (approved).\n"),
-           location, site ? site : _("Stroma site"), admin);
+           shown, site ? site : _("Stroma site"), admin);
   return ST_EXIT_OK;
 }
 
@@ -97,6 +99,7 @@ st_cli_demo (StCli  *cli,
   };
   g_autoptr(GError) error = NULL;
   StDemoSummary summary = { 0 };
+  g_autofree char *shown = NULL;
   const char *location;
   int status;
 
@@ -115,7 +118,8 @@ st_cli_demo (StCli  *cli,
     }
   if (isatty (STDERR_FILENO))
     g_printerr ("\n");
-  g_print (_("Created the demo site %s:\n"), location);
+  shown = st_db_location_display (location);
+  g_print (_("Created the demo site %s:\n"), shown);
   g_print (_("  %u users (admin, operator, operator2, reviewer, qp; password %s)\n"), summary.users,
            ST_DEMO_PASSWORD);
   g_print (_("  %u donors\n"), summary.donors);

@@ -249,7 +249,7 @@ compare_mutable (Verification         *v,
                  const StReplayTable  *table,
                  GError              **error)
 {
-  StDbStmt *rows = st_db_prepare (v->db, table->rows_sql, error);
+  StDbStmt *rows = st_db_prepare_stream (v->db, table->rows_sql, error);
   StDbStep step;
   GHashTableIter iter;
   gpointer key, data;
@@ -322,10 +322,41 @@ check_head (Verification  *v,
   return TRUE;
 }
 
+static gboolean verify_open (StDb *db, StAuditReport *report, GError **error);
+
 gboolean
 st_audit_verify (StDb          *db,
                  StAuditReport *report,
                  GError       **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (report != NULL, FALSE);
+  memset (report, 0, sizeof *report);
+
+  /* One snapshot for the whole walk, so a writer cannot slip in between. */
+  if (!st_db_begin_read (db, error))
+    return FALSE;
+  ok = verify_open (db, report, error);
+  st_db_rollback (db);
+  return ok;
+}
+
+gboolean
+st_audit_verify_in_transaction (StDb          *db,
+                                StAuditReport *report,
+                                GError       **error)
+{
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (st_db_in_transaction (db), FALSE);
+  memset (report, 0, sizeof *report);
+  return verify_open (db, report, error);
+}
+
+static gboolean
+verify_open (StDb          *db,
+             StAuditReport *report,
+             GError       **error)
 {
   Verification v = { .db = db };
   const StReplayTable *tables;
@@ -334,9 +365,6 @@ st_audit_verify (StDb          *db,
   GHashTableIter iter;
   gpointer data;
 
-  g_return_val_if_fail (report != NULL, FALSE);
-  memset (report, 0, sizeof *report);
-
   v.hasher = st_audit_hasher_new ();
   g_strlcpy (v.last_hash, ST_AUDIT_GENESIS_HASH, sizeof v.last_hash);
   v.cursors = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, append_cursor_free);
@@ -344,10 +372,6 @@ st_audit_verify (StDb          *db,
   v.values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, audited_value_free);
   v.anchors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                      (GDestroyNotify) g_ptr_array_unref);
-
-  /* One snapshot for the whole walk, so a writer cannot slip in between. */
-  if (!st_db_begin_read (db, error))
-    goto out;
 
   if (!st_store_audit_foreach_anchor (db, collect_anchor, &v, error))
     goto out;
@@ -363,7 +387,7 @@ st_audit_verify (StDb          *db,
       AppendCursor *cursor = g_new0 (AppendCursor, 1);
       cursor->table = &tables[i];
       g_hash_table_insert (v.cursors, (gpointer) tables[i].table, cursor);
-      cursor->rows = st_db_prepare (db, tables[i].rows_sql, error);
+      cursor->rows = st_db_prepare_stream (db, tables[i].rows_sql, error);
       if (cursor->rows == NULL || !advance (cursor, error))
         goto out;
     }
@@ -399,8 +423,6 @@ st_audit_verify (StDb          *db,
 
 out:
   g_hash_table_unref (v.cursors);
-  if (st_db_in_transaction (db))
-    st_db_rollback (db);
   g_hash_table_unref (v.mutable);
   g_hash_table_unref (v.values);
   g_hash_table_unref (v.anchors);

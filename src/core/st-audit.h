@@ -108,5 +108,9 @@ void st_audit_report_clear (StAuditReport *report);
 gboolean st_audit_verify (StDb          *db,
                           StAuditReport *report,
                           GError       **error);
+/* The same inside a transaction the caller holds (a copy being made). */
+gboolean st_audit_verify_in_transaction (StDb          *db,
+                                         StAuditReport *report,
+                                         GError       **error);
 
 G_END_DECLS

@@ -59,14 +59,19 @@ verify_copy (const char  *path,
 
   if (copy == NULL)
     return FALSE;
-  if (!st_db_check_integrity (copy, &problem, error) || !st_audit_verify (copy, &audit, error))
+  if (!st_db_check_integrity (copy, &problem, error))
     goto out;
   if (problem != NULL)
     {
+      /* The copy is page for page the live database: that is damaged. */
+      g_strstrip (g_strdelimit (problem, "\r\n", ' '));
       g_set_error (error, ST_BACKUP_ERROR, ST_BACKUP_ERROR_UNSOUND,
-                   _("backup: the copy fails its integrity check (%s); it was removed"), problem);
+                   _("backup: the copy fails its integrity check (%.160s): the database is damaged — restore it "
+                     "from a backup; the copy was removed"), problem);
       goto out;
     }
+  if (!st_audit_verify (copy, &audit, error))
+    goto out;
   if (!audit.intact)
     {
       g_set_error (error, ST_BACKUP_ERROR, ST_BACKUP_ERROR_UNSOUND,

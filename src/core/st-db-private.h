@@ -34,13 +34,46 @@ typedef struct {
   gint64     (*changes)        (StDb *db, gpointer stmt);
   gboolean   (*backup_to)      (StDb *db, const char *path, GError **error);
   gboolean   (*check_integrity) (StDb *db, char **problem, GError **error);
+  /* Optional: a statement whose rows are fetched in batches (NULL: prepare). */
+  gpointer   (*prepare_stream) (StDb *db, const char *sql, GError **error);
+  /* The tables (StDbTableInfo) in the order they were made, which respects
+   * their references; the backend's own bookkeeping tables are left out. */
+  GPtrArray *(*describe)       (StDb *db, GError **error);
+  /* Optional: generated keys continue after the largest key (after a copy). */
+  gboolean   (*reset_keys)     (StDb *db, GError **error);
 } StDbBackend;
+
+typedef enum {
+  ST_DB_KIND_INTEGER,
+  ST_DB_KIND_TEXT,
+  ST_DB_KIND_BLOB,
+} StDbKind;
+
+typedef struct {
+  char *name;
+  StDbKind kind;
+} StDbColumnInfo;
+
+typedef struct {
+  char *name;
+  GPtrArray *columns;      /* StDbColumnInfo */
+} StDbTableInfo;
+
+StDbTableInfo *st_db_table_info_new        (const char    *name);
+/* Adds a column of the declared SQL type (INTEGER, BIGINT, TEXT, BLOB, BYTEA ...). */
+void           st_db_table_info_add_column (StDbTableInfo *info,
+                                            const char    *name,
+                                            const char    *declared_type);
+void           st_db_table_info_free       (StDbTableInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StDbTableInfo, st_db_table_info_free)
 
 struct _StDb {
   const StDbBackend *backend;
   char *location;
   GHashTable *statements;  /* SQL text -> StDbStmt */
+  GHashTable *streams;     /* SQL text -> StDbStmt made by st_db_prepare_stream */
   gboolean in_transaction;
+  gboolean writing;         /* the transaction is st_db_begin()'s */
   GData *data;             /* caches of the layers above, e.g. parsed specs */
   gpointer impl;
 };

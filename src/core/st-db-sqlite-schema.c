@@ -107,13 +107,16 @@ static const char migration_1[] =
   "  released_at TEXT"
   ");"
   "CREATE INDEX lots_by_status ON lots (status, id);"
-  "CREATE INDEX lots_by_created ON lots (created_at, id);"
-  /* The lot list: every sort key ends in the id; the search is a prefix
-   * range on the lower-case text. */
-  "CREATE INDEX lots_by_product ON lots (product, id);"
-  "CREATE INDEX lots_by_verdict ON lots (verdict, id);"
-  "CREATE INDEX lots_by_spec ON lots (spec_id, id);"
-  "CREATE INDEX lots_by_released ON lots (released_at, id);"
+  /* The lot list: every sort key ends in the id, then the status, so that a
+   * window at any offset is read from the index alone, skipped rows and
+   * status filter included; the search is a prefix range on the lower-case
+   * text. */
+  "CREATE INDEX lots_by_created ON lots (created_at, id, status);"
+  "CREATE INDEX lots_by_number ON lots (lot_number, status);"
+  "CREATE INDEX lots_by_product ON lots (product, id, status);"
+  "CREATE INDEX lots_by_verdict ON lots (verdict, id, status);"
+  "CREATE INDEX lots_by_spec ON lots (spec_id, id, status);"
+  "CREATE INDEX lots_by_released ON lots (released_at, id, status);"
   "CREATE INDEX lots_by_number_lower ON lots (lower (lot_number));"
   "CREATE INDEX lots_by_product_lower ON lots (lower (product));"
 

@@ -4,6 +4,7 @@
 #include "st-db-private.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 G_DEFINE_QUARK (st-db-error-quark, st_db_error)
 
@@ -12,6 +13,63 @@ is_postgresql_location (const char *location)
 {
   return g_str_has_prefix (location, "postgresql://")
       || g_str_has_prefix (location, "postgres://");
+}
+
+gboolean
+st_db_location_is_server (const char *location)
+{
+  return location != NULL && is_postgresql_location (location);
+}
+
+static gboolean
+is_password_parameter (const char *parameter)
+{
+  return g_str_has_prefix (parameter, "password=") || g_str_has_prefix (parameter, "sslpassword=");
+}
+
+char *
+st_db_location_display (const char *location)
+{
+  const char *authority;
+  const char *end;
+  const char *at = NULL;
+  const char *query;
+  GString *out;
+
+  if (!st_db_location_is_server (location))
+    return g_strdup (location);
+
+  /* scheme://[user[:password]@]host[:port][/dbname][?parameters] */
+  authority = strstr (location, "://") + 3;
+  end = authority + strcspn (authority, "/?");
+  for (const char *p = authority; p < end; p++)
+    if (*p == '@')
+      at = p;
+  out = g_string_new_len (location, authority - location);
+  if (at != NULL)
+    {
+      const char *colon = memchr (authority, ':', at - authority);
+      g_string_append_len (out, authority, (colon ? colon : at) - authority);
+      g_string_append_c (out, '@');
+      authority = at + 1;
+    }
+  query = strchr (end, '?');
+  g_string_append_len (out, authority, (query ? query : end + strlen (end)) - authority);
+  if (query != NULL)
+    {
+      g_auto(GStrv) parameters = g_strsplit (query + 1, "&", -1);
+      gboolean first = TRUE;
+
+      for (guint i = 0; parameters[i] != NULL; i++)
+        {
+          if (is_password_parameter (parameters[i]))
+            continue;
+          g_string_append_c (out, first ? '?' : '&');
+          g_string_append (out, parameters[i]);
+          first = FALSE;
+        }
+    }
+  return g_string_free (out, FALSE);
 }
 
 static void
@@ -54,9 +112,11 @@ st_db_open (const char   *location,
   db->backend = backend;
   db->location = g_strdup (location);
   db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stmt_free);
+  db->streams = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stmt_free);
   if (!backend->open (db, location, mode, error))
     {
       g_hash_table_unref (db->statements);
+      g_hash_table_unref (db->streams);
       g_free (db->location);
       g_free (db);
       return NULL;
@@ -72,6 +132,7 @@ st_db_close (StDb *db)
   if (db->in_transaction)
     st_db_rollback (db);
   g_hash_table_unref (db->statements);
+  g_hash_table_unref (db->streams);
   g_datalist_clear (&db->data);
   db->backend->close (db);
   g_free (db->location);
@@ -127,6 +188,7 @@ st_db_begin (StDb    *db,
   if (!db->backend->begin (db, TRUE, error))
     return FALSE;
   db->in_transaction = TRUE;
+  db->writing = TRUE;
   return TRUE;
 }
 
@@ -139,6 +201,7 @@ st_db_begin_read (StDb    *db,
   if (!db->backend->begin (db, FALSE, error))
     return FALSE;
   db->in_transaction = TRUE;
+  db->writing = FALSE;
   return TRUE;
 }
 
@@ -173,6 +236,12 @@ st_db_in_transaction (StDb *db)
 }
 
 gboolean
+st_db_in_write_transaction (StDb *db)
+{
+  return db->in_transaction && db->writing;
+}
+
+gboolean
 st_db_exec (StDb        *db,
             const char  *sql,
             GError     **error)
@@ -180,12 +249,14 @@ st_db_exec (StDb        *db,
   return db->backend->exec (db, sql, error);
 }
 
-StDbStmt *
-st_db_prepare (StDb        *db,
-               const char  *sql,
-               GError     **error)
+static StDbStmt *
+prepare_cached (StDb        *db,
+                GHashTable  *cache,
+                gpointer   (*prepare) (StDb *db, const char *sql, GError **error),
+                const char  *sql,
+                GError     **error)
 {
-  StDbStmt *stmt = g_hash_table_lookup (db->statements, sql);
+  StDbStmt *stmt = g_hash_table_lookup (cache, sql);
 
   if (stmt != NULL)
     {
@@ -195,14 +266,32 @@ st_db_prepare (StDb        *db,
 
   stmt = g_new0 (StDbStmt, 1);
   stmt->db = db;
-  stmt->impl = db->backend->prepare (db, sql, error);
+  stmt->impl = prepare (db, sql, error);
   if (stmt->impl == NULL)
     {
       g_free (stmt);
       return NULL;
     }
-  g_hash_table_insert (db->statements, g_strdup (sql), stmt);
+  g_hash_table_insert (cache, g_strdup (sql), stmt);
   return stmt;
+}
+
+StDbStmt *
+st_db_prepare (StDb        *db,
+               const char  *sql,
+               GError     **error)
+{
+  return prepare_cached (db, db->statements, db->backend->prepare, sql, error);
+}
+
+StDbStmt *
+st_db_prepare_stream (StDb        *db,
+                      const char  *sql,
+                      GError     **error)
+{
+  if (db->backend->prepare_stream == NULL)
+    return st_db_prepare (db, sql, error);
+  return prepare_cached (db, db->streams, db->backend->prepare_stream, sql, error);
 }
 
 void
@@ -332,4 +421,48 @@ st_db_check_integrity (StDb        *db,
 {
   *problem = NULL;
   return db->backend->check_integrity (db, problem, error);
+}
+
+StDbTableInfo *
+st_db_table_info_new (const char *name)
+{
+  StDbTableInfo *info = g_new0 (StDbTableInfo, 1);
+
+  info->name = g_strdup (name);
+  info->columns = g_ptr_array_new ();
+  return info;
+}
+
+void
+st_db_table_info_add_column (StDbTableInfo *info,
+                             const char    *name,
+                             const char    *declared_type)
+{
+  StDbColumnInfo *column = g_new0 (StDbColumnInfo, 1);
+  g_autofree char *type = g_ascii_strup (declared_type ? declared_type : "", -1);
+
+  column->name = g_strdup (name);
+  if (strstr (type, "INT") != NULL)
+    column->kind = ST_DB_KIND_INTEGER;
+  else if (strstr (type, "BLOB") != NULL || strstr (type, "BYTEA") != NULL)
+    column->kind = ST_DB_KIND_BLOB;
+  else
+    column->kind = ST_DB_KIND_TEXT;
+  g_ptr_array_add (info->columns, column);
+}
+
+void
+st_db_table_info_free (StDbTableInfo *info)
+{
+  if (info == NULL)
+    return;
+  for (guint i = 0; i < info->columns->len; i++)
+    {
+      StDbColumnInfo *column = g_ptr_array_index (info->columns, i);
+      g_free (column->name);
+      g_free (column);
+    }
+  g_ptr_array_unref (info->columns);
+  g_free (info->name);
+  g_free (info);
 }

@@ -17,7 +17,8 @@ G_BEGIN_DECLS
 GQuark st_db_error_quark (void);
 
 typedef enum {
-  /* init was asked to create a database where one already exists. */
+  /* init was asked to create a database where one already exists (or a
+   * server database that is not empty). */
   ST_DB_ERROR_EXISTS = 201,
   /* The location is not a path or a postgresql:// URI that can be used. */
   ST_DB_ERROR_LOCATION = 202,
@@ -70,6 +71,10 @@ StDb       *st_db_open             (const char   *location,
                                     StDbOpenMode  mode,
                                     GError      **error);
 void        st_db_close            (StDb         *db);
+/* TRUE for a postgresql:// or postgres:// URI, FALSE for a file path. */
+gboolean    st_db_location_is_server (const char *location);
+/* The location fit for messages and the audit trail: without a password. */
+char       *st_db_location_display (const char   *location);
 const char *st_db_location         (StDb         *db);
 /* "sqlite" or "postgresql". */
 const char *st_db_backend_name     (StDb         *db);
@@ -94,6 +99,8 @@ gboolean    st_db_commit           (StDb     *db,
                                     GError  **error);
 void        st_db_rollback         (StDb     *db);
 gboolean    st_db_in_transaction   (StDb     *db);
+/* In a transaction of st_db_begin() (not st_db_begin_read()). */
+gboolean    st_db_in_write_transaction (StDb *db);
 
 /* Runs fixed SQL without parameters (schema, pragmas); never user text. */
 gboolean    st_db_exec             (StDb        *db,
@@ -106,6 +113,16 @@ gboolean    st_db_exec             (StDb        *db,
  * numbered from 1.
  */
 StDbStmt   *st_db_prepare          (StDb        *db,
+                                    const char  *sql,
+                                    GError     **error);
+/*
+ * The same for a query whose rows may be many (the whole audit trail, every
+ * lot): they are fetched in batches rather than all at once (PostgreSQL: a
+ * server-side cursor, which lives in the transaction of
+ * st_db_begin()/st_db_begin_read(); outside one the rows come at once).
+ * Other statements may run between its steps.  SQLite: st_db_prepare().
+ */
+StDbStmt   *st_db_prepare_stream   (StDb        *db,
                                     const char  *sql,
                                     GError     **error);
 void        st_db_bind_text        (StDbStmt    *stmt,
@@ -144,17 +161,43 @@ const guint8 *st_db_column_blob    (StDbStmt *stmt,
                                     gsize    *len);
 /*
  * A consistent copy of the whole database written to the new file @path
- * while others keep working (SQLite's online backup).  Fails if @path exists.
+ * while others keep working: SQLite's online backup; of a server database,
+ * a SQLite file with the same schema and every row, read from one snapshot.
+ * Fails if @path exists.
  */
 gboolean     st_db_backup_to       (StDb        *db,
                                     const char  *path,
                                     GError     **error);
-/* The engine's own structural check; *problem is NULL when it is sound. */
+/* The engine's own structural check; *problem is NULL when it is sound.
+ * (A server database: every table read through, and every index checked
+ * where the amcheck extension is installed.) */
 gboolean     st_db_check_integrity (StDb        *db,
                                     char       **problem,
                                     GError     **error);
 
 /* Rows changed by the last INSERT, UPDATE or DELETE of @stmt. */
 gint64       st_db_changes         (StDbStmt *stmt);
+
+/*
+ * Copies every row of every table of @source into @target, whose schema is
+ * the same and whose tables hold only what the schema itself put there
+ * (the chain head row, which takes the source's values).  Keys are kept.
+ * Runs inside transactions the caller began on both; st-db-copy.c.
+ */
+gboolean     st_db_copy            (StDb        *source,
+                                    StDb        *target,
+                                    GError     **error);
+/* After a copy: generated keys continue after the largest key of each table. */
+gboolean     st_db_reset_keys      (StDb        *db,
+                                    GError     **error);
+
+typedef struct {
+  char *table;
+  gint64 rows;
+} StDbTableCount;
+void         st_db_table_count_free (StDbTableCount *count);
+/* The number of rows of every table, in the order the tables were made. */
+GPtrArray   *st_db_count_rows      (StDb        *db,
+                                    GError     **error);
 
 G_END_DECLS

@@ -28,9 +28,9 @@ st_donor_free (StDonor *donor)
 
 /* A donor identifier: an ISBT 128 DIN (scanned with its '=' and flags, or
  * typed) or a site's own code of letters, digits, '-', '_' and '.'. */
-static char *
-normalize_code (const char  *text,
-                GError     **error)
+char *
+st_donors_normalize_code (const char  *text,
+                          GError     **error)
 {
   gsize length = text ? strlen (text) : 0;
 
@@ -41,7 +41,9 @@ normalize_code (const char  *text,
   for (gsize i = 0; i < length; i++)
     if (!g_ascii_isalnum (text[i]) && text[i] != '-' && text[i] != '_' && text[i] != '.')
       goto bad;
-  return g_strdup (text);
+  /* One donor, one identifier: "g1234…" typed by hand is the same donor as
+   * the scanned "G1234…". */
+  return g_ascii_strup (text, -1);
 
 bad:
   g_set_error (error, ST_DONORS_ERROR, ST_DONORS_ERROR_INVALID,
@@ -56,7 +58,8 @@ find_donor (StSession   *session,
             GError     **error)
 {
   g_autoptr(GError) local = NULL;
-  StDonorRecord *donor = st_store_donors_find (st_session_get_db (session), code, &local);
+  g_autofree char *normal = st_donors_normalize_code (code, NULL);
+  StDonorRecord *donor = st_store_donors_find (st_session_get_db (session), normal ? normal : "", &local);
 
   if (donor == NULL)
     {
@@ -97,7 +100,7 @@ st_donors_add (StSession           *session,
 
   if (!st_session_require (session, ST_ROLE_OPERATOR, _("donor add"), error))
     return FALSE;
-  record->code = normalize_code (input->code, error);
+  record->code = st_donors_normalize_code (input->code, error);
   if (record->code == NULL)
     return FALSE;
   st_value_today (&today);

@@ -38,6 +38,11 @@ typedef struct {
 void st_donor_free (StDonor *donor);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StDonor, st_donor_free)
 
+/* A donor identifier as stored: a scanned ISBT 128 DIN without its '=' and
+ * flags, upper case; NULL with a 2xx error when it cannot be one. */
+char      *st_donors_normalize_code (const char  *text,
+                                     GError     **error);
+
 /* Operators register donors and record their tests. */
 gboolean   st_donors_add       (StSession          *session,
                                 const StDonorInput *input,

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "st-donors.h"
 #include "st-store-deviations.h"
 #include "st-store-signatures.h"
 #include "st-store-specs.h"
@@ -163,7 +164,7 @@ st_lots_create (StSession          *session,
     }
   for (guint i = 0; i < n_donors; i++)
     for (guint j = 0; j < i; j++)
-      if (g_str_equal (donor_codes[i], donor_codes[j]))
+      if (g_ascii_strcasecmp (donor_codes[i], donor_codes[j]) == 0)
         {
           g_set_error (error, ST_LOTS_ERROR, ST_LOTS_ERROR_INVALID,
                        _("donor: '%s' is named twice"), donor_codes[i]);
@@ -185,7 +186,8 @@ st_lots_create (StSession          *session,
     goto fail;
   for (guint i = 0; i < n_donors; i++)
     {
-      StDonorRecord *donor = st_store_donors_find (db, donor_codes[i], &local);
+      g_autofree char *code = st_donors_normalize_code (donor_codes[i], NULL);
+      StDonorRecord *donor = code ? st_store_donors_find (db, code, &local) : NULL;
       if (local != NULL)
         goto propagate;
       if (donor == NULL)

@@ -250,6 +250,31 @@ refuse_unusable_account (StSession           *self,
   return TRUE;
 }
 
+static gboolean
+record_refused_attempt (StSession           *self,
+                        const StUserRecord  *user,
+                        GError             **error)
+{
+  g_autofree char *at = utc_now ();
+  StAuditChange change = {
+    .action = "sign-in refused", .table = "sign-in", .record = user->username,
+    .new_value = user->disabled ? "account disabled" : "account locked",
+  };
+
+  if (!st_db_begin (self->db, error))
+    return FALSE;
+  if (!st_audit_writer_start (self->audit, self->db, error)
+      || !st_audit_writer_append (self->audit, self->db, at, user->username, &change, error)
+      || !st_audit_writer_finish (self->audit, self->db, error)
+      || !st_db_commit (self->db, error))
+    {
+      st_audit_writer_abandon (self->audit);
+      st_db_rollback (self->db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Checks @password for @username, counting a failure.  On success returns
  * the user's record and fills @keys. */
 static StUserRecord *
@@ -272,10 +297,25 @@ check_password (StSession       *self,
       g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
     }
-  if (user != NULL && !refuse_unusable_account (self, user, error))
-    return NULL;
+  if (user != NULL && (user->disabled || user->locked))
+    {
+      /* Every attempt is recorded (Part 11), also on an account that is
+       * refused before its password is looked at. */
+      if (!record_refused_attempt (self, user, error))
+        return NULL;
+      refuse_unusable_account (self, user, error);
+      return NULL;
+    }
 
-  if (user != NULL && password != NULL)
+  if (user == NULL && password != NULL)
+    {
+      /* The same slow derivation for a name that does not exist, so that
+       * the time taken does not tell which user names do. */
+      static const guint8 dummy_salt[ST_AUTH_SALT_LENGTH] = { 0 };
+      if (!st_auth_derive (password, dummy_salt, sizeof dummy_salt, ST_AUTH_ITERATIONS, keys, error))
+        return NULL;
+    }
+  else if (user != NULL && password != NULL)
     {
       gsize salt_len = 0;
       const guint8 *salt = g_bytes_get_data (user->pw_salt, &salt_len);
@@ -462,7 +502,12 @@ st_session_begin_full (StSession            *self,
   if (self->batch)
     {
       /* Inside a batch every change joins the one open transaction. */
-      g_return_val_if_fail (!self->batch_failed, FALSE);
+      if (self->batch_failed)
+        {
+          g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_FAILED,
+                       _("%s: an earlier change of this batch failed; nothing will be written"), what);
+          return FALSE;
+        }
       g_free (self->now);
       self->now = utc_now ();
       self->writing = TRUE;
@@ -488,6 +533,8 @@ st_session_begin_full (StSession            *self,
       || !st_role_parse_list (current->roles, &current_roles, error))
     goto fail;
   self->roles = current_roles;
+  /* A password that expired (or was reset) while the session was open. */
+  self->password_expired = password_is_expired (current);
   if (!require_full (self, roles, what, flags, error))
     goto fail;
 

@@ -12,8 +12,9 @@ st_store_audit_read_head (StDb     *db,
                           char     *hash_out,
                           GError  **error)
 {
-  /* On a server the row lock serialises every writer's appends. */
-  const char *sql = st_db_is_postgresql (db)
+  /* On a server the row lock serialises every writer's appends; a reader
+   * (verification, export) must not hold writers up, nor wait for them. */
+  const char *sql = st_db_is_postgresql (db) && st_db_in_write_transaction (db)
     ? "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE"
     : "SELECT seq, hash FROM audit_head WHERE id = 1";
   StDbStmt *stmt = st_db_prepare (db, sql, error);
@@ -97,12 +98,13 @@ st_store_audit_foreach (StDb             *db,
 
   if (lot != NULL)
     {
-      stmt = st_db_prepare (db, "SELECT " AUDIT_COLUMNS " FROM audit_trail WHERE lot = ? ORDER BY seq", error);
+      stmt = st_db_prepare_stream (db, "SELECT " AUDIT_COLUMNS " FROM audit_trail WHERE lot = ? ORDER BY seq",
+                                   error);
       if (stmt != NULL)
         st_db_bind_text (stmt, 1, lot);
     }
   else
-    stmt = st_db_prepare (db, "SELECT " AUDIT_COLUMNS " FROM audit_trail ORDER BY seq", error);
+    stmt = st_db_prepare_stream (db, "SELECT " AUDIT_COLUMNS " FROM audit_trail ORDER BY seq", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -195,7 +197,7 @@ st_store_audit_foreach_anchor (StDb         *db,
                                gpointer      user_data,
                                GError      **error)
 {
-  StDbStmt *stmt = st_db_prepare (db, "SELECT id, chain_seq, chain_hash FROM signatures ORDER BY id", error);
+  StDbStmt *stmt = st_db_prepare_stream (db, "SELECT id, chain_seq, chain_hash FROM signatures ORDER BY id", error);
   StDbStep step;
 
   if (stmt == NULL)

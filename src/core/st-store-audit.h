@@ -6,7 +6,8 @@
 
 G_BEGIN_DECLS
 
-/* Reads the chain head; on a server the row stays locked until commit. */
+/* Reads the chain head; in a write transaction on a server the row stays
+ * locked until commit (that queues the writers). */
 gboolean st_store_audit_read_head  (StDb        *db,
                                     gint64      *seq,
                                     char        *hash_out,

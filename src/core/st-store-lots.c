@@ -269,12 +269,12 @@ st_store_lots_foreach (StDb        *db,
 
   if (status != NULL)
     {
-      stmt = st_db_prepare (db, "SELECT " LOT_COLUMNS LOT_FROM " WHERE l.status = ? ORDER BY l.id DESC", error);
+      stmt = st_db_prepare_stream (db, "SELECT " LOT_COLUMNS LOT_FROM " WHERE l.status = ? ORDER BY l.id DESC", error);
       if (stmt != NULL)
         st_db_bind_text (stmt, 1, status);
     }
   else
-    stmt = st_db_prepare (db, "SELECT " LOT_COLUMNS LOT_FROM " ORDER BY l.id DESC", error);
+    stmt = st_db_prepare_stream (db, "SELECT " LOT_COLUMNS LOT_FROM " ORDER BY l.id DESC", error);
   if (stmt == NULL)
     return FALSE;
 

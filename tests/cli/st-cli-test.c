@@ -8,8 +8,29 @@
 #include <string.h>
 #include <unistd.h>
 
+#ifdef ST_TEST_HAVE_POSTGRESQL
+#include "pg-server.h"
+#endif
+
 static char *template_dir;
 static char *template_db;
+/* With STROMA_TEST_BACKEND=postgresql: the template site is a database on
+ * the test server, and each fixture a copy of it (CREATE DATABASE ... TEMPLATE). */
+static char *template_dbname;
+
+#ifdef ST_TEST_HAVE_POSTGRESQL
+static gboolean
+on_server (void)
+{
+  return st_test_pg_wanted ();
+}
+
+static gboolean
+is_server_location (const char *db)
+{
+  return g_str_has_prefix (db, "postgresql://") || g_str_has_prefix (db, "postgres://");
+}
+#endif
 
 static const char *
 stromactl (void)
@@ -177,6 +198,10 @@ remove_template (void)
 {
   if (template_dir != NULL)
     remove_tree (template_dir);
+#ifdef ST_TEST_HAVE_POSTGRESQL
+  if (template_dbname != NULL)
+    st_test_pg_drop_database (template_dbname);
+#endif
 }
 
 void
@@ -194,6 +219,16 @@ st_cli_test_init (void)
   template_dir = g_dir_make_tmp ("stroma-cli-template-XXXXXX", &error);
   g_assert_no_error (error);
   template_db = g_build_filename (template_dir, "site.db", NULL);
+#ifdef ST_TEST_HAVE_POSTGRESQL
+  if (on_server ())
+    {
+      if (st_test_pg_server_uri () == NULL)
+        g_error ("STROMA_TEST_BACKEND=postgresql needs STROMA_TEST_PG_URI: a server made by build-aux/pg-test-cluster");
+      template_dbname = st_test_pg_create_database (NULL);
+      g_free (template_db);
+      template_db = st_test_pg_uri_for (template_dbname);
+    }
+#endif
   atexit (remove_template);
   fixture.dir = template_dir;
   fixture.db = template_db;
@@ -224,6 +259,14 @@ st_cli_fixture_set_up (StCliFixture  *fixture,
   g_assert_nonnull (template_db);
   fixture->dir = g_dir_make_tmp ("stroma-cli-XXXXXX", &error);
   g_assert_no_error (error);
+#ifdef ST_TEST_HAVE_POSTGRESQL
+  if (on_server ())
+    {
+      g_autofree char *dbname = st_test_pg_create_database (template_dbname);
+      fixture->db = st_test_pg_uri_for (dbname);
+      return;
+    }
+#endif
   fixture->db = g_build_filename (fixture->dir, "site.db", NULL);
   copy_file (template_db, fixture->db);
   g_chmod (fixture->db, 0600);
@@ -234,6 +277,13 @@ st_cli_fixture_tear_down (StCliFixture  *fixture,
                           gconstpointer  data)
 {
   remove_tree (fixture->dir);
+#ifdef ST_TEST_HAVE_POSTGRESQL
+  if (is_server_location (fixture->db))
+    {
+      g_autofree char *dbname = st_test_pg_dbname_of (fixture->db);
+      st_test_pg_drop_database (dbname);
+    }
+#endif
   g_free (fixture->dir);
   g_free (fixture->db);
 }
@@ -245,6 +295,13 @@ st_cli_db_digest (const char *db)
   sqlite3_stmt *tables = NULL;
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
 
+#ifdef ST_TEST_HAVE_POSTGRESQL
+  if (is_server_location (db))
+    {
+      g_autofree char *dbname = st_test_pg_dbname_of (db);
+      return st_test_pg_digest (dbname);
+    }
+#endif
   g_assert_cmpint (sqlite3_open_v2 (db, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
                                        -1, &tables, NULL), ==, SQLITE_OK);
@@ -280,6 +337,19 @@ st_cli_sqlite_shell (const char *db,
   g_autoptr(GError) error = NULL;
   g_autofree char *err = NULL;
   int status = 0;
+
+#ifdef ST_TEST_HAVE_POSTGRESQL
+  if (is_server_location (db))
+    {
+      g_autofree char *dbname = st_test_pg_dbname_of (db);
+      g_autofree char *state = NULL;
+
+      /* The same tampering as the owner of the server database would do it. */
+      state = st_test_pg_try_sqlite (dbname, sql);
+      g_assert_null (state);
+      return;
+    }
+#endif
 
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
                 NULL, &err, &status, &error);

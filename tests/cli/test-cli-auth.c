@@ -219,12 +219,19 @@ test_disabled_user (StCliFixture  *fixture,
   g_autofree char *after = NULL;
   g_autofree char *err = NULL;
 
+  g_autofree char *trail = NULL;
+
   g_assert_cmpint (st_cli_run (fixture, "admin", NULL, NULL, "user", "disable", "reviewer", NULL), ==, 0);
-  before = st_cli_db_digest (fixture->db);
+  before = records_digest (fixture->db);
   g_assert_cmpint (st_cli_run (fixture, "reviewer", NULL, &err, "lot", "list", NULL), ==, 3);
   g_assert_cmpstr (err, ==, "stromactl: user: reviewer is disabled\n");
-  after = st_cli_db_digest (fixture->db);
+  after = records_digest (fixture->db);
   g_assert_cmpstr (before, ==, after);
+
+  /* The refused attempt itself is recorded (Part 11), and nothing else. */
+  g_assert_cmpint (st_cli_run (fixture, "admin", &trail, NULL, "audit", "show", NULL), ==, 0);
+  g_assert_nonnull (strstr (trail, "sign-in refused"));
+  g_assert_nonnull (strstr (trail, "account disabled"));
 }
 
 static void

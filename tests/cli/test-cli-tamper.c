@@ -9,7 +9,8 @@
  * Someone edits the database file behind Stroma's back with the sqlite3
  * shell (dropping the protecting trigger first): `audit verify` must exit 1
  * and name the first bad entry.  Files that are not (this version's) Stroma
- * databases are refused with exit 4.
+ * databases, damaged ones and missing folders are refused with exit 4, and
+ * a damaged file is never written to.
  */
 
 static gint64
@@ -182,12 +183,41 @@ assert_storage_failure (StCliFixture *fixture,
   g_assert_cmpint (strchr (err, '\n') - err, ==, strlen (err) - 1);
 }
 
+static char *
+file_sha256 (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+/* Refused, and left exactly as it was, with no journal made next to it. */
+static void
+assert_refused_untouched (StCliFixture *fixture,
+                          const char   *db)
+{
+  g_autofree char *before = file_sha256 (db);
+  g_autofree char *after = NULL;
+  g_autofree char *journal = g_strconcat (db, "-journal", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+
+  assert_storage_failure (fixture, db, "restore it from a backup");
+  after = file_sha256 (db);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_not_a_database (StCliFixture  *fixture,
                      gconstpointer  data)
 {
   g_autofree char *junk = g_build_filename (fixture->dir, "junk.db", NULL);
   g_autofree char *cut = g_build_filename (fixture->dir, "cut.db", NULL);
+  g_autofree char *empty = g_build_filename (fixture->dir, "empty.db", NULL);
+  g_autofree char *text = g_build_filename (fixture->dir, "results.csv", NULL);
   g_autoptr(GRand) rand = g_rand_new_with_seed (26);
   g_autofree guint8 *bytes = g_new (guint8, 16384);
   g_autofree char *contents = NULL;
@@ -198,14 +228,22 @@ test_not_a_database (StCliFixture  *fixture,
     bytes[i] = (guint8) g_rand_int_range (rand, 0, 256);
   g_file_set_contents (junk, (const char *) bytes, 16384, &error);
   g_assert_no_error (error);
-  assert_storage_failure (fixture, junk, "restore it from a backup");
+  assert_refused_untouched (fixture, junk);
+
+  /* SQLite would take these for new databases and write into them. */
+  g_file_set_contents (empty, "", 0, &error);
+  g_assert_no_error (error);
+  assert_refused_untouched (fixture, empty);
+  g_file_set_contents (text, "lot;viability\nLOT-0001;92.5\n", -1, &error);
+  g_assert_no_error (error);
+  assert_refused_untouched (fixture, text);
 
   /* A real database cut off in the middle (a full disk, a broken copy). */
   g_file_get_contents (fixture->db, &contents, &length, &error);
   g_assert_no_error (error);
   g_file_set_contents (cut, contents, (gssize) (length / 2), &error);
   g_assert_no_error (error);
-  assert_storage_failure (fixture, cut, "restore it from a backup");
+  assert_refused_untouched (fixture, cut);
 }
 
 static void
@@ -233,6 +271,138 @@ test_newer_schema (StCliFixture  *fixture,
   g_assert_cmpint (query_int (fixture->db, "PRAGMA user_version"), ==, 99);
 }
 
+static void
+test_missing_folder (StCliFixture  *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "no-such-folder", NULL);
+  g_autofree char *db = g_build_filename (folder, "site.db", NULL);
+  const char *env[] = { "STROMA_NEW_PASSWORD=boss-password-1", NULL };
+  const char *init[] = { "--db", db, "init", "--admin", "boss", NULL };
+  g_autofree char *err = NULL;
+
+  /* init makes a database, never the folder someone named. */
+  g_assert_cmpint (st_cli_run_env (fixture, NULL, NULL, env, NULL, &err, init), ==, 4);
+  g_assert_true (g_str_has_prefix (err, "stromactl: database: "));
+  g_assert_nonnull (strstr (err, "folder"));
+  g_assert_nonnull (strstr (err, "does not exist"));
+  g_assert_cmpint (strchr (err, '\n') - err, ==, strlen (err) - 1);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+
+  assert_storage_failure (fixture, db, "does not exist");
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+}
+
+/* Overwrites @count pages from page @first (numbered from 1) with noise. */
+static void
+damage_pages (const char *db,
+              gint64      first,
+              gint64      count,
+              gint64      page_size)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (10);
+  g_autofree guint8 *noise = g_new (guint8, page_size * count);
+  FILE *file = fopen (db, "r+b");
+
+  g_assert_nonnull (file);
+  for (gint64 i = 0; i < page_size * count; i++)
+    noise[i] = (guint8) g_rand_int_range (rand, 0, 256);
+  g_assert_cmpint (fseek (file, (long) ((first - 1) * page_size), SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (noise, 1, page_size * count, file), ==, (gsize) (page_size * count));
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
+/* A few pages in the middle of the file overwritten (a failing disk, a bad
+ * copy): every command refuses with exit 4 and the advice to restore a
+ * backup, audit verify cannot say yes, and the file is never written to. */
+static void
+test_damaged_pages (StCliFixture  *fixture,
+                    gconstpointer  data)
+{
+  static const char *const commands[][9] = {
+    { "operator", "lot", "list", NULL },
+    { "operator", "lot", "show", ST_CLI_TEST_LOT, NULL },
+    { "operator", "lot", "create", "LOT-0002", "--donor", ST_CLI_TEST_DONOR, NULL },
+    { "operator", "deviation", "open", ST_CLI_TEST_LOT, "--class", "minor", "--text", "Spill", NULL },
+    { "operator", "lot", "submit", ST_CLI_TEST_LOT, NULL },
+    { "operator", "donor", "test", ST_CLI_TEST_DONOR, "htlv", "negative", NULL },
+    { "admin", "user", "list", NULL },
+  };
+  g_autofree char *wal = g_strconcat (fixture->db, "-wal", NULL);
+  gint64 pages = query_int (fixture->db, "PRAGMA page_count");
+  gint64 page_size = query_int (fixture->db, "PRAGMA page_size");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_assert_cmpint (pages, >, 8);
+  damage_pages (fixture->db, pages / 2 - 1, 3, page_size);
+  before = file_sha256 (fixture->db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *password = g_strconcat (commands[i][0], "-password-1", NULL);
+
+      g_clear_pointer (&err, g_free);
+      status = st_cli_run_env (fixture, commands[i][0], password, NULL, NULL, &err, &commands[i][1]);
+      g_assert_cmpint (status, ==, 4);
+      g_assert_true (g_str_has_prefix (err, "stromactl: database: "));
+      g_assert_nonnull (strstr (err, "restore it from a backup"));
+      g_assert_cmpint (strchr (err, '\n') - err, ==, strlen (err) - 1);
+    }
+  g_clear_pointer (&err, g_free);
+  status = st_cli_run (fixture, "reviewer", &out, &err, "audit", "verify", NULL);
+  g_assert_true (status == 1 || status == 4);
+  if (status == 4)
+    g_assert_nonnull (strstr (err, "restore it from a backup"));
+
+  after = file_sha256 (fixture->db);
+  g_assert_cmpstr (before, ==, after);
+  if (g_file_test (wal, G_FILE_TEST_EXISTS))
+    {
+      GStatBuf buf;
+      g_assert_cmpint (g_stat (wal, &buf), ==, 0);
+      g_assert_cmpint (buf.st_size, ==, 0);
+    }
+}
+
+/* A page that the commands below never read (the root of the certificates,
+ * of which there are none yet): SQLite itself would not notice, but nothing
+ * is written to a damaged file, and the backup refuses to copy it. */
+static void
+test_damaged_unread_page (StCliFixture  *fixture,
+                          gconstpointer  data)
+{
+  static const char *const writes[][9] = {
+    { "operator", "lot", "create", "LOT-0002", "--donor", ST_CLI_TEST_DONOR, NULL },
+    { "operator", "deviation", "open", ST_CLI_TEST_LOT, "--class", "minor", "--text", "Spill", NULL },
+    { "operator", "donor", "add", "D-0002", "--birth-year", "1990", "--sex", "male", NULL },
+    { "admin", "backup", "copy.db", NULL },
+  };
+  g_autofree char *copy = g_build_filename (fixture->dir, "copy.db", NULL);
+  gint64 root = query_int (fixture->db, "SELECT rootpage FROM sqlite_master WHERE name = 'certificates'");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  damage_pages (fixture->db, root, 1, query_int (fixture->db, "PRAGMA page_size"));
+  before = file_sha256 (fixture->db);
+  for (guint i = 0; i < G_N_ELEMENTS (writes); i++)
+    {
+      g_autofree char *password = g_strconcat (writes[i][0], "-password-1", NULL);
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (st_cli_run_env (fixture, writes[i][0], password, NULL, NULL, &err, &writes[i][1]), ==, 4);
+      g_assert_nonnull (strstr (err, "damaged"));
+      g_assert_nonnull (strstr (err, "restore it from a backup"));
+      g_assert_cmpint (strchr (err, '\n') - err, ==, strlen (err) - 1);
+    }
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  after = file_sha256 (fixture->db);
+  g_assert_cmpstr (before, ==, after);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -248,6 +418,9 @@ main (int argc, char *argv[])
   ADD ("/cli/tamper/not-a-database", test_not_a_database);
   ADD ("/cli/tamper/missing-database", test_missing_database);
   ADD ("/cli/tamper/newer-schema", test_newer_schema);
+  ADD ("/cli/tamper/missing-folder", test_missing_folder);
+  ADD ("/cli/tamper/damaged-pages", test_damaged_pages);
+  ADD ("/cli/tamper/damaged-unread-page", test_damaged_unread_page);
 #undef ADD
   return g_test_run ();
 }

@@ -16,11 +16,16 @@
 #include "st-site.h"
 #include "st-users.h"
 
+#ifdef ST_TEST_HAVE_POSTGRESQL
+#include "pg-server.h"
+#endif
+
 #define FLOW_PASSWORD "Stroma-test-pass-1"
 
 typedef struct {
   char *dir;
-  char *db_path;
+  char *db_path;            /* with STROMA_TEST_BACKEND=postgresql: a URI */
+  char *pg_dbname;          /* that database on the test server */
   StSession *admin;
   StSession *operator;      /* operator */
   StSession *reviewer;      /* reviewer */
@@ -88,6 +93,16 @@ flow_setup (const char *cert_language)
   flow.dir = g_dir_make_tmp ("stroma-flow-XXXXXX", &error);
   g_assert_no_error (error);
   flow.db_path = g_build_filename (flow.dir, "stroma.db", NULL);
+#ifdef ST_TEST_HAVE_POSTGRESQL
+  if (st_test_pg_wanted ())
+    {
+      if (st_test_pg_server_uri () == NULL)
+        g_error ("STROMA_TEST_BACKEND=postgresql needs STROMA_TEST_PG_URI: a server made by build-aux/pg-test-cluster");
+      flow.pg_dbname = st_test_pg_create_database (NULL);
+      g_free (flow.db_path);
+      flow.db_path = st_test_pg_uri_for (flow.pg_dbname);
+    }
+#endif
   flow.admin = st_site_create (flow.db_path, &setup, &error);
   g_assert_no_error (error);
 
@@ -131,6 +146,11 @@ flow_teardown (void)
   g_clear_object (&flow.qp);
   g_clear_object (&flow.multi);
   flow_remove_tree (flow.dir);
+#ifdef ST_TEST_HAVE_POSTGRESQL
+  if (flow.pg_dbname != NULL)
+    st_test_pg_drop_database (flow.pg_dbname);
+  g_clear_pointer (&flow.pg_dbname, g_free);
+#endif
   g_clear_pointer (&flow.dir, g_free);
   g_clear_pointer (&flow.db_path, g_free);
 }

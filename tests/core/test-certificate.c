@@ -459,14 +459,26 @@ test_record_changed (void)
   char *message = NULL;
 
   flow_assert_audit_intact ();
-  g_assert_cmpint (sqlite3_open (flow.db_path, &raw), ==, SQLITE_OK);
-  sqlite3_exec (raw, "DROP TRIGGER results_no_update;"
-                     "UPDATE results SET value = '99.5' WHERE param = 'viability'"
-                     " AND lot_id = (SELECT id FROM lots WHERE lot_number = 'CT-099');",
-                NULL, NULL, &message);
-  g_assert_null (message);
-  g_assert_cmpint (sqlite3_changes (raw), ==, 1);
-  sqlite3_close (raw);
+#ifdef ST_TEST_HAVE_POSTGRESQL
+  if (flow.pg_dbname != NULL)
+    {
+      g_autofree char *state = st_test_pg_try_sqlite (flow.pg_dbname, "DROP TRIGGER results_no_update;"
+        "UPDATE results SET value = '99.5' WHERE param = 'viability'"
+        " AND lot_id = (SELECT id FROM lots WHERE lot_number = 'CT-099');");
+      g_assert_null (state);
+    }
+  else
+#endif
+    {
+      g_assert_cmpint (sqlite3_open (flow.db_path, &raw), ==, SQLITE_OK);
+      sqlite3_exec (raw, "DROP TRIGGER results_no_update;"
+                         "UPDATE results SET value = '99.5' WHERE param = 'viability'"
+                         " AND lot_id = (SELECT id FROM lots WHERE lot_number = 'CT-099');",
+                    NULL, NULL, &message);
+      g_assert_null (message);
+      g_assert_cmpint (sqlite3_changes (raw), ==, 1);
+      sqlite3_close (raw);
+    }
 
   st_certificate_verify (flow.admin, certificate->pdf, certificate->cms, NULL, &report, &error);
   g_assert_error (error, ST_CERTIFICATE_ERROR, ST_CERTIFICATE_ERROR_RECORD_CHANGED);

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "st-history.h"
+
+#include "st-store-audit.h"
+
+static gboolean
+copy_entry (const StAuditEntry  *entry,
+            gpointer             user_data,
+            GError             **error)
+{
+  GPtrArray *entries = user_data;
+  StAuditEntry *copy = g_new0 (StAuditEntry, 1);
+
+  copy->seq = entry->seq;
+  copy->at = g_strdup (entry->at);
+  copy->username = g_strdup (entry->username);
+  copy->action = g_strdup (entry->action);
+  copy->table = g_strdup (entry->table);
+  copy->record = g_strdup (entry->record);
+  copy->lot = g_strdup (entry->lot);
+  copy->field = g_strdup (entry->field);
+  copy->old_value = g_strdup (entry->old_value);
+  copy->new_value = g_strdup (entry->new_value);
+  copy->reason = g_strdup (entry->reason);
+  copy->prev_hash = g_strdup (entry->prev_hash);
+  copy->hash = g_strdup (entry->hash);
+  g_ptr_array_add (entries, copy);
+  return TRUE;
+}
+
+GPtrArray *
+st_history_lot (StSession   *session,
+                const char  *lot_number,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) st_audit_entry_free);
+  gboolean ok;
+
+  g_return_val_if_fail (lot_number != NULL, NULL);
+
+  if (!st_session_begin_read (session, error))
+    return NULL;
+  ok = st_store_audit_foreach (st_session_get_db (session), lot_number, copy_entry, entries, error);
+  st_session_end_read (session);
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&entries);
+}
