@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "st-cli-commands.h"
 #include "st-trail.h"
@@ -41,10 +42,10 @@ st_cli_audit_verify (StCli  *cli,
       st_cli_print_json (root);
     }
   else if (report.intact)
-    g_print (_("The audit trail is intact: %" G_GINT64_FORMAT " entries, every link and record verified.\n"),
+    g_print (_("The audit trail is intact: %" PRId64 " entries, every link and record verified.\n"),
              report.entries);
   else
-    g_print (_("The audit trail does NOT verify: first bad entry %" G_GINT64_FORMAT ": %s\n"),
+    g_print (_("The audit trail does NOT verify: first bad entry %" PRId64 ": %s\n"),
              report.first_bad, report.reason);
   status = report.intact ? ST_EXIT_OK : ST_EXIT_NO;
   st_audit_report_clear (&report);
@@ -54,6 +55,15 @@ st_cli_audit_verify (StCli  *cli,
 typedef struct {
   JsonBuilder *builder;
 } ShowState;
+
+/* The first @length characters; g_utf8_substring() reads past the end of a
+ * shorter text. */
+static char *
+shorten (const char *text,
+         glong       length)
+{
+  return g_utf8_substring (text, 0, MIN (length, g_utf8_strlen (text, -1)));
+}
 
 static gboolean
 show_entry (const StAuditEntry  *entry,
@@ -89,8 +99,8 @@ show_entry (const StAuditEntry  *entry,
   if (entry->old_value != NULL || entry->new_value != NULL)
     {
       /* Long values (a specification document) are shortened for reading. */
-      g_autofree char *old_short = entry->old_value ? g_utf8_substring (entry->old_value, 0, 60) : NULL;
-      g_autofree char *new_short = entry->new_value ? g_utf8_substring (entry->new_value, 0, 60) : NULL;
+      g_autofree char *old_short = entry->old_value ? shorten (entry->old_value, 60) : NULL;
+      g_autofree char *new_short = entry->new_value ? shorten (entry->new_value, 60) : NULL;
       g_print (": %s → %s", old_short ? old_short : "∅", new_short ? new_short : "∅");
     }
   if (entry->reason != NULL)

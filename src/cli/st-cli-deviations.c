@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "st-cli-commands.h"
 #include "st-deviations.h"
@@ -22,9 +23,9 @@ st_cli_deviation_open (StCli  *cli,
   gint64 number = 0;
   int status;
 
-  if (!st_cli_parse ("deviation open", "LOT", _("Open a deviation; prints its number."), entries,
+  if (!st_cli_parse ("deviation open", N_("LOT"), _("Open a deviation; prints its number."), entries,
                      &argc, &argv, &status)
-      || !st_cli_expect_args ("deviation open", argc, argv, 1, "LOT", &status))
+      || !st_cli_expect_args ("deviation open", argc, argv, 1, N_("LOT"), &status))
     return status;
   if (severity == NULL)
     return st_cli_usage (_("class: --class minor|major|critical is required"));
@@ -52,9 +53,9 @@ st_cli_deviation_close (StCli  *cli,
   gint64 number;
   int status;
 
-  if (!st_cli_parse ("deviation close", "N", _("Close a deviation with its assessment (reviewer or QP)."),
+  if (!st_cli_parse ("deviation close", N_("N"), _("Close a deviation with its assessment (reviewer or QP)."),
                      entries, &argc, &argv, &status)
-      || !st_cli_expect_args ("deviation close", argc, argv, 1, "N", &status))
+      || !st_cli_expect_args ("deviation close", argc, argv, 1, N_("N"), &status))
     return status;
   number = g_ascii_strtoll (argv[1], &end, 10);
   if (end == argv[1] || *end != '\0' || number <= 0)
@@ -63,7 +64,7 @@ st_cli_deviation_close (StCli  *cli,
     return st_cli_usage (_("assessment: --assessment TEXT is required"));
   if (!st_cli_sign_in (cli, &error) || !st_deviations_close (cli->session, number, assessment, &error))
     return st_cli_fail (error);
-  g_print (_("Closed deviation %" G_GINT64_FORMAT ".\n"), number);
+  g_print (_("Closed deviation %" PRId64 ".\n"), number);
   return ST_EXIT_OK;
 }
 

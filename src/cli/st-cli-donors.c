@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "st-cli-commands.h"
 #include "st-donors.h"
@@ -26,9 +27,9 @@ st_cli_donor_add (StCli  *cli,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!st_cli_parse ("donor add", "ID", _("Register a donor (ISBT 128 DIN or the site's donor code)."),
+  if (!st_cli_parse ("donor add", N_("ID"), _("Register a donor (ISBT 128 DIN or the site's donor code)."),
                      entries, &argc, &argv, &status)
-      || !st_cli_expect_args ("donor add", argc, argv, 1, "ID", &status))
+      || !st_cli_expect_args ("donor add", argc, argv, 1, N_("ID"), &status))
     return status;
   if (birth_year == NULL)
     return st_cli_usage (_("birth-year: --birth-year YYYY is required"));
@@ -63,10 +64,10 @@ st_cli_donor_test (StCli  *cli,
   g_autoptr(StDonor) donor = NULL;
   int status;
 
-  if (!st_cli_parse ("donor test", "ID MARKER negative|positive|indeterminate",
+  if (!st_cli_parse ("donor test", N_("ID MARKER negative|positive|indeterminate"),
                      _("Record a donor's infectious-marker test: hiv, hbsag, anti-hbc, hcv, syphilis, htlv, "
                        "hiv-nat, hbv-nat, hcv-nat."), entries, &argc, &argv, &status)
-      || !st_cli_expect_args ("donor test", argc, argv, 3, "ID MARKER RESULT", &status))
+      || !st_cli_expect_args ("donor test", argc, argv, 3, N_("ID MARKER RESULT"), &status))
     return status;
   if (!st_cli_sign_in (cli, &error)
       || !st_donors_add_test (cli->session, argv[1], argv[2], argv[3], sampled_on, &error)
@@ -86,8 +87,8 @@ st_cli_donor_show (StCli  *cli,
   g_autoptr(StDonor) donor = NULL;
   int status;
 
-  if (!st_cli_parse ("donor show", "ID", _("Show a donor with tests and eligibility."), NULL, &argc, &argv, &status)
-      || !st_cli_expect_args ("donor show", argc, argv, 1, "ID", &status))
+  if (!st_cli_parse ("donor show", N_("ID"), _("Show a donor with tests and eligibility."), NULL, &argc, &argv, &status)
+      || !st_cli_expect_args ("donor show", argc, argv, 1, N_("ID"), &status))
     return status;
   if (!st_cli_sign_in (cli, &error) || (donor = st_donors_get (cli->session, argv[1], &error)) == NULL)
     return st_cli_fail (error);
@@ -129,7 +130,7 @@ st_cli_donor_show (StCli  *cli,
       return ST_EXIT_OK;
     }
 
-  g_print (_("Donor %s: born %" G_GINT64_FORMAT ", %s, consent %s, HTLV-I %s\n"),
+  g_print (_("Donor %s: born %" PRId64 ", %s, consent %s, HTLV-I %s\n"),
            donor->record->code, donor->record->birth_year, donor->record->sex,
            donor->record->consent_date ? donor->record->consent_date : _("not recorded"),
            donor->record->htlv_required ? _("required") : _("not required"));

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "st-cli-commands.h"
 #include "st-export.h"
@@ -31,8 +32,8 @@ print_result (StCli                *cli,
       st_cli_print_json (root);
       return;
     }
-  g_print (_("Wrote %s: %" G_GINT64_FORMAT " lots, %" G_GINT64_FORMAT " results, %" G_GINT64_FORMAT
-             " audit entries (%" G_GINT64_FORMAT " cells).\n"),
+  g_print (_("Wrote %s: %" PRId64 " lots, %" PRId64 " results, %" PRId64
+             " audit entries (%" PRId64 " cells).\n"),
            path, result->rows[ST_EXPORT_SHEET_LOTS], result->rows[ST_EXPORT_SHEET_RESULTS],
            result->rows[ST_EXPORT_SHEET_AUDIT], result->cells);
   g_print (_("SHA-256 %s\n"), result->sha256);
@@ -63,9 +64,9 @@ st_cli_export_xlsx (StCli  *cli,
   StExportScope scope;
   int status;
 
-  if (!st_cli_parse ("export xlsx", "FILE", _("Write the regulator's Excel workbook."), entries,
+  if (!st_cli_parse ("export xlsx", N_("FILE"), _("Write the regulator's Excel workbook."), entries,
                      &argc, &argv, &status)
-      || !st_cli_expect_args ("export xlsx", argc, argv, 1, "FILE", &status))
+      || !st_cli_expect_args ("export xlsx", argc, argv, 1, N_("FILE"), &status))
     return status;
   if (!st_cli_sign_in (cli, &error))
     return st_cli_fail (error);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "st-cli-commands.h"
 #include "st-lots.h"
@@ -26,8 +27,9 @@ st_cli_lot_create (StCli  *cli,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!st_cli_parse ("lot create", "LOT", _("Create a lot from one or more donors."), entries, &argc, &argv, &status)
-      || !st_cli_expect_args ("lot create", argc, argv, 1, "LOT", &status))
+  if (!st_cli_parse ("lot create", N_("LOT"), _("Create a lot from one or more donors."), entries, &argc, &argv,
+                     &status)
+      || !st_cli_expect_args ("lot create", argc, argv, 1, N_("LOT"), &status))
     return status;
   if (donors == NULL)
     return st_cli_usage (_("donor: --donor ID is required (repeat it for a pool)"));
@@ -38,11 +40,84 @@ st_cli_lot_create (StCli  *cli,
   return ST_EXIT_OK;
 }
 
+/* The list is written as it is read, in chunks of about this size. */
+#define LIST_CHUNK 65536
+
 typedef struct {
   StCli *cli;
-  JsonBuilder *builder;
+  JsonNode *json;           /* NULL for text: [ { "lot": ..., ... } ] */
+  JsonGenerator *generator;
+  GString *out;
   guint count;
 } ListState;
+
+static const char *const list_members[] = {
+  "lot", "status", "verdict", "spec", "spec_version", "product", "flag", "created_at", "released_at",
+};
+
+static void
+flush_list (ListState *state)
+{
+  if (state->out->len == 0)
+    return;
+  g_print ("%s", state->out->str);
+  g_string_truncate (state->out, 0);
+}
+
+/* One array holding one object, made once; each lot's values are set into
+ * its nodes and the array printed as st_cli_print_json() prints the whole
+ * list: the text between "[\n" and "\n]" is the element exactly as it
+ * appears in the list, so no list of 100,000 nodes is built. */
+static JsonNode *
+new_list_json (void)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (list_members); i++)
+    if (g_str_equal (list_members[i], "spec_version"))
+      st_cli_json_int (builder, list_members[i], 0);
+    else
+      st_cli_json_string (builder, list_members[i], NULL);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  return json_builder_get_root (builder);
+}
+
+static void
+append_lot_json (ListState          *state,
+                 const StLotRecord  *lot)
+{
+  /* The generator holds its own copy of the root. */
+  JsonNode *root = json_generator_get_root (state->generator);
+  JsonObject *object = json_array_get_object_element (json_node_get_array (root), 0);
+  const char *const values[G_N_ELEMENTS (list_members)] = {
+    lot->lot_number, lot->status, lot->verdict, lot->spec_code, NULL, lot->product, lot->flag,
+    lot->created_at, lot->released_at,
+  };
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  /* A value node takes the next lot's value in place; a member set again
+   * (to or from null) keeps its place. */
+  for (guint i = 0; i < G_N_ELEMENTS (list_members); i++)
+    {
+      JsonNode *node = json_object_get_member (object, list_members[i]);
+
+      if (g_str_equal (list_members[i], "spec_version"))
+        json_node_set_int (node, lot->spec_version);
+      else if (values[i] != NULL && JSON_NODE_HOLDS_VALUE (node))
+        json_node_set_string (node, values[i]);
+      else if (values[i] != NULL)
+        json_object_set_string_member (object, list_members[i], values[i]);
+      else if (!JSON_NODE_HOLDS_NULL (node))
+        json_object_set_null_member (object, list_members[i]);
+    }
+  text = json_generator_to_data (state->generator, &length);
+  g_string_append (state->out, state->count == 1 ? "[\n" : ",\n");
+  g_string_append_len (state->out, text + 2, length - 4);
+}
 
 static gboolean
 print_lot (const StLotRecord  *lot,
@@ -52,25 +127,14 @@ print_lot (const StLotRecord  *lot,
   ListState *state = user_data;
 
   state->count++;
-  if (state->builder != NULL)
-    {
-      JsonBuilder *builder = state->builder;
-      json_builder_begin_object (builder);
-      st_cli_json_string (builder, "lot", lot->lot_number);
-      st_cli_json_string (builder, "status", lot->status);
-      st_cli_json_string (builder, "verdict", lot->verdict);
-      st_cli_json_string (builder, "spec", lot->spec_code);
-      st_cli_json_int (builder, "spec_version", lot->spec_version);
-      st_cli_json_string (builder, "product", lot->product);
-      st_cli_json_string (builder, "flag", lot->flag);
-      st_cli_json_string (builder, "created_at", lot->created_at);
-      st_cli_json_string (builder, "released_at", lot->released_at);
-      json_builder_end_object (builder);
-    }
+  if (state->json != NULL)
+    append_lot_json (state, lot);
   else
-    g_print ("%-20s %-21s %-11s %s@%-3" G_GINT64_FORMAT " %s%s%s\n", lot->lot_number, lot->status, lot->verdict,
-             lot->spec_code, lot->spec_version, lot->created_at,
-             lot->flag ? "  ! " : "", lot->flag ? lot->flag : "");
+    g_string_append_printf (state->out, "%-20s %-21s %-11s %s@%-3" G_GINT64_FORMAT " %s%s%s\n", lot->lot_number,
+                            lot->status, lot->verdict, lot->spec_code, lot->spec_version, lot->created_at,
+                            lot->flag ? "  ! " : "", lot->flag ? lot->flag : "");
+  if (state->out->len >= LIST_CHUNK)
+    flush_list (state);
   return TRUE;
 }
 
@@ -85,8 +149,10 @@ st_cli_lot_list (StCli  *cli,
     { NULL }
   };
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  ListState state = { cli };
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(GString) out = g_string_sized_new (LIST_CHUNK + 1024);
+  ListState state = { cli, .out = out };
   int status;
 
   if (!st_cli_parse ("lot list", NULL, _("List the lots, newest first."), entries, &argc, &argv, &status)
@@ -100,21 +166,25 @@ st_cli_lot_list (StCli  *cli,
     return st_cli_fail (error);
   if (cli->json)
     {
-      builder = json_builder_new ();
-      json_builder_begin_array (builder);
-      state.builder = builder;
+      json = new_list_json ();
+      generator = json_generator_new ();
+      json_generator_set_pretty (generator, TRUE);
+      json_generator_set_indent (generator, 2);
+      json_generator_set_root (generator, json);
+      state.json = json;
+      state.generator = generator;
     }
   else
-    g_print ("%-20s %-21s %-11s %-13s %s\n", _("LOT"), _("STATUS"), _("VERDICT"), _("SPEC"), _("CREATED"));
+    g_string_append_printf (out, "%-20s %-21s %-11s %-13s %s\n", _("LOT"), _("STATUS"), _("VERDICT"), _("SPEC"),
+                            _("CREATED"));
   if (!st_lots_foreach (cli->session, status_filter, print_lot, &state, &error))
-    return st_cli_fail (error);
-  if (builder != NULL)
     {
-      g_autoptr(JsonNode) root = NULL;
-      json_builder_end_array (builder);
-      root = json_builder_get_root (builder);
-      st_cli_print_json (root);
+      flush_list (&state);
+      return st_cli_fail (error);
     }
+  if (json != NULL)
+    g_string_append (out, state.count == 0 ? "[]\n" : "\n]\n");
+  flush_list (&state);
   return ST_EXIT_OK;
 }
 
@@ -289,7 +359,7 @@ print_lot_text (const StLot *lot)
   const StLotRecord *record = lot->record;
 
   g_print (_("Lot %s — %s\n"), record->lot_number, record->product);
-  g_print (_("Status: %s    Verdict: %s    Specification: %s version %" G_GINT64_FORMAT "\n"),
+  g_print (_("Status: %s    Verdict: %s    Specification: %s version %" PRId64 "\n"),
            record->status, st_lot_verdict_to_string (lot->check->verdict), record->spec_code, record->spec_version);
   if (record->flag != NULL)
     g_print (_("FLAG: %s\n"), record->flag);
@@ -307,7 +377,7 @@ print_lot_text (const StLot *lot)
     {
       const StPassageRecord *p = g_ptr_array_index (lot->passages, i);
       g_autofree char *pd = st_cli_format_double (st_evaluate_population_doublings (p->seeded, p->harvested), 2);
-      g_print (_("  P%-3" G_GINT64_FORMAT " seeded %" G_GINT64_FORMAT " on %s, harvested %" G_GINT64_FORMAT
+      g_print (_("  P%-3" PRId64 " seeded %" PRId64 " on %s, harvested %" PRId64
                  " on %s, %s PD\n"), p->number, p->seeded, p->seeded_on, p->harvested, p->harvested_on, pd);
     }
   g_print (_("\nResults against the specification:\n"));
@@ -350,8 +420,8 @@ st_cli_lot_show (StCli  *cli,
   g_autoptr(StLot) lot = NULL;
   int status;
 
-  if (!st_cli_parse ("lot show", "LOT", _("Show a lot's record."), NULL, &argc, &argv, &status)
-      || !st_cli_expect_args ("lot show", argc, argv, 1, "LOT", &status))
+  if (!st_cli_parse ("lot show", N_("LOT"), _("Show a lot's record."), NULL, &argc, &argv, &status)
+      || !st_cli_expect_args ("lot show", argc, argv, 1, N_("LOT"), &status))
     return status;
   if (!st_cli_sign_in (cli, &error) || (lot = st_lots_get (cli->session, argv[1], &error)) == NULL)
     return st_cli_fail (error);
@@ -374,9 +444,9 @@ st_cli_lot_check (StCli  *cli,
   g_autoptr(StLotCheck) check = NULL;
   int status;
 
-  if (!st_cli_parse ("lot check", "LOT", _("Evaluate a lot against its specification version; exit 0 only "
+  if (!st_cli_parse ("lot check", N_("LOT"), _("Evaluate a lot against its specification version; exit 0 only "
                                           "when it conforms."), NULL, &argc, &argv, &status)
-      || !st_cli_expect_args ("lot check", argc, argv, 1, "LOT", &status))
+      || !st_cli_expect_args ("lot check", argc, argv, 1, N_("LOT"), &status))
     return status;
   if (!st_cli_sign_in (cli, &error) || (check = st_lots_check (cli->session, argv[1], &error)) == NULL)
     return st_cli_fail (error);
@@ -399,7 +469,7 @@ st_cli_lot_check (StCli  *cli,
     }
   else
     {
-      g_print (_("Lot %s against %s version %" G_GINT64_FORMAT ": %s\n"), check->lot, check->spec_code,
+      g_print (_("Lot %s against %s version %" PRId64 ": %s\n"), check->lot, check->spec_code,
                check->spec_version, st_lot_verdict_to_string (check->verdict));
       print_check_items (check);
     }
@@ -425,8 +495,8 @@ st_cli_passage_add (StCli  *cli,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!st_cli_parse ("passage add", "LOT N", _("Record a passage of a lot."), entries, &argc, &argv, &status)
-      || !st_cli_expect_args ("passage add", argc, argv, 2, "LOT N", &status))
+  if (!st_cli_parse ("passage add", N_("LOT N"), _("Record a passage of a lot."), entries, &argc, &argv, &status)
+      || !st_cli_expect_args ("passage add", argc, argv, 2, N_("LOT N"), &status))
     return status;
   if (seeded == NULL || harvested == NULL || seeded_on == NULL || harvested_on == NULL)
     return st_cli_usage (_("passage add: --seeded, --harvested, --seeded-on and --harvested-on are required"));
@@ -458,9 +528,9 @@ st_cli_result_record (StCli  *cli,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!st_cli_parse ("result record", "LOT PARAM VALUE", _("Record a result (numbers with '.' as the decimal "
+  if (!st_cli_parse ("result record", N_("LOT PARAM VALUE"), _("Record a result (numbers with '.' as the decimal "
                      "separator)."), entries, &argc, &argv, &status)
-      || !st_cli_expect_args ("result record", argc, argv, 3, "LOT PARAM VALUE", &status))
+      || !st_cli_expect_args ("result record", argc, argv, 3, N_("LOT PARAM VALUE"), &status))
     return status;
   if (!st_cli_sign_in (cli, &error)
       || !st_lots_record_result (cli->session, argv[1], argv[2], argv[3], method, &error))
@@ -482,9 +552,9 @@ st_cli_result_correct (StCli  *cli,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!st_cli_parse ("result correct", "LOT PARAM VALUE", _("Correct a result; the old value stays in the "
+  if (!st_cli_parse ("result correct", N_("LOT PARAM VALUE"), _("Correct a result; the old value stays in the "
                      "record, superseded."), entries, &argc, &argv, &status)
-      || !st_cli_expect_args ("result correct", argc, argv, 3, "LOT PARAM VALUE", &status))
+      || !st_cli_expect_args ("result correct", argc, argv, 3, N_("LOT PARAM VALUE"), &status))
     return status;
   if (reason == NULL || *reason == '\0')
     return st_cli_usage (_("reason: --reason TEXT is required for a correction"));

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "st-cli-commands.h"
 #include "st-migrate.h"
@@ -15,9 +16,9 @@ st_cli_migrate_to (StCli  *cli,
   StMigrateReport report = { 0 };
   int status;
 
-  if (!st_cli_parse ("migrate-to", "URI", _("Copy this SQLite site into an empty PostgreSQL database, verify the "
+  if (!st_cli_parse ("migrate-to", N_("URI"), _("Copy this SQLite site into an empty PostgreSQL database, verify the "
                      "copy and record the move in both audit trails (administrators)."), NULL, &argc, &argv, &status)
-      || !st_cli_expect_args ("migrate-to", argc, argv, 1, "URI", &status))
+      || !st_cli_expect_args ("migrate-to", argc, argv, 1, N_("URI"), &status))
     return status;
   if (!st_cli_sign_in (cli, &error) || !st_migrate_to (cli->session, argv[1], &report, &error))
     return st_cli_fail (error);
@@ -38,7 +39,7 @@ st_cli_migrate_to (StCli  *cli,
       st_cli_print_json (root);
     }
   else
-    g_print (_("Moved to %s: %u tables, %" G_GINT64_FORMAT " rows, %" G_GINT64_FORMAT " audit entries verified "
+    g_print (_("Moved to %s: %u tables, %" PRId64 " rows, %" PRId64 " audit entries verified "
                "in the copy; the move is recorded in both audit trails. Point every workstation at the server "
                "(--db or STROMA_DB) and keep this file as an archive.\n"),
              report.target, report.tables, report.rows, report.audit_entries);

@@ -25,9 +25,9 @@ st_cli_pki_export_ca (StCli  *cli,
   g_autofree char *fingerprint = NULL;
   int status;
 
-  if (!st_cli_parse ("pki export-ca", "FILE.pem", _("Write the site CA certificate that verifies every "
+  if (!st_cli_parse ("pki export-ca", N_("FILE.pem"), _("Write the site CA certificate that verifies every "
                      "signature."), NULL, &argc, &argv, &status)
-      || !st_cli_expect_args ("pki export-ca", argc, argv, 1, "FILE.pem", &status))
+      || !st_cli_expect_args ("pki export-ca", argc, argv, 1, N_("FILE.pem"), &status))
     return status;
   if (!st_cli_sign_in (cli, &error) || (pem = st_site_ca_cert_pem (cli->session, &error)) == NULL)
     return st_cli_fail (error);
@@ -63,6 +63,9 @@ p12_passphrase (const char  *file,
                    _("pkcs12: no terminal to ask the passphrase on; set STROMA_P12_PASSWORD"));
       return NULL;
     }
+  /* Unbuffered: stdio's buffer would keep a copy of the secret after
+   * fclose(), where nothing overwrites it. */
+  setvbuf (tty, NULL, _IONBF, 0);
   fprintf (tty, _("Passphrase of %s: "), file);
   fflush (tty);
   if (tcgetattr (fileno (tty), &saved) == 0)
@@ -121,10 +124,10 @@ st_cli_pki_import (StCli  *cli,
   g_autoptr(StSecret) password = NULL;
   int status;
 
-  if (!st_cli_parse ("pki import", "FILE.p12", _("Import your own signing certificate and key from a PKCS#12 "
+  if (!st_cli_parse ("pki import", N_("FILE.p12"), _("Import your own signing certificate and key from a PKCS#12 "
                      "file of an outside CA (passphrase from $STROMA_P12_PASSWORD, else asked); the key is "
                      "then kept encrypted under your password."), NULL, &argc, &argv, &status)
-      || !st_cli_expect_args ("pki import", argc, argv, 1, "FILE.p12", &status))
+      || !st_cli_expect_args ("pki import", argc, argv, 1, N_("FILE.p12"), &status))
     return status;
   if ((p12 = read_input (argv[1], &status)) == NULL)
     return status;
@@ -166,10 +169,10 @@ st_cli_cert_verify (StCli  *cli,
   gboolean valid;
   int status;
 
-  if (!st_cli_parse ("cert verify", "PDF P7S", _("Verify a batch certificate: its signature, the signer's chain "
+  if (!st_cli_parse ("cert verify", N_("PDF P7S"), _("Verify a batch certificate: its signature, the signer's chain "
                      "to the CA, that this database issued it, and that the certified record is unchanged."),
                      entries, &argc, &argv, &status)
-      || !st_cli_expect_args ("cert verify", argc, argv, 2, "PDF P7S", &status))
+      || !st_cli_expect_args ("cert verify", argc, argv, 2, N_("PDF P7S"), &status))
     return status;
   if ((pdf = read_input (argv[1], &status)) == NULL || (p7s = read_input (argv[2], &status)) == NULL)
     return status;

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
 
@@ -19,8 +20,15 @@ st_cli_init (StCli  *cli,
   g_autofree char *full_name = NULL;
   g_autofree char *site = NULL;
   g_autofree char *language = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *authorisation = NULL;
   const GOptionEntry entries[] = {
     { "admin", 0, 0, G_OPTION_ARG_STRING, &admin, N_("The first administrator's user name"), N_("NAME") },
+    { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("The site's address, printed on certificates"),
+      N_("TEXT") },
+    { "authorisation", 0, 0, G_OPTION_ARG_STRING, &authorisation,
+      N_("Manufacturing authorisation, clinical-trial or hospital-exemption number, printed on certificates"),
+      N_("TEXT") },
     { "full-name", 0, 0, G_OPTION_ARG_STRING, &full_name, N_("The administrator's printed name"), N_("TEXT") },
     { "site", 0, 0, G_OPTION_ARG_STRING, &site, N_("The site's name (default: Stroma site)"), N_("TEXT") },
     { "cert-language", 0, 0, G_OPTION_ARG_STRING, &language,
@@ -64,6 +72,8 @@ st_cli_init (StCli  *cli,
       .admin_username = admin,
       .admin_full_name = full_name,
       .admin_password = password,
+      .address = address,
+      .authorisation = authorisation,
     };
     session = st_site_create (location, &setup, &error);
   }
@@ -81,7 +91,10 @@ show_progress (guint    done,
                gpointer user_data)
 {
   if (isatty (STDERR_FILENO))
-    g_printerr (_("\rMaking lots: %u of %u"), done, total);
+    {
+      g_printerr ("\r");
+      g_printerr (_("Making lots: %u of %u"), done, total);
+    }
 }
 
 int
@@ -141,13 +154,13 @@ st_cli_backup (StCli  *cli,
   StBackupReport report = { 0 };
   int status;
 
-  if (!st_cli_parse ("backup", "FILE", _("Write a consistent copy of the live database while others keep "
+  if (!st_cli_parse ("backup", N_("FILE"), _("Write a consistent copy of the live database while others keep "
                      "working, then check the copy on its own (administrators)."), NULL, &argc, &argv, &status)
-      || !st_cli_expect_args ("backup", argc, argv, 1, "FILE", &status))
+      || !st_cli_expect_args ("backup", argc, argv, 1, N_("FILE"), &status))
     return status;
   if (!st_cli_sign_in (cli, &error) || !st_backup_create (cli->session, argv[1], &report, &error))
     return st_cli_fail (error);
-  g_print (_("Backed up to %s: %" G_GINT64_FORMAT " bytes, integrity ok, %" G_GINT64_FORMAT
+  g_print (_("Backed up to %s: %" PRId64 " bytes, integrity ok, %" PRId64
              " audit entries verified, SHA-256 %s\n"), argv[1], report.bytes, report.audit_entries, report.sha256);
   st_backup_report_clear (&report);
   return ST_EXIT_OK;

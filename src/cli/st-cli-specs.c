@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "st-cli-commands.h"
 #include "st-specs.h"
@@ -58,7 +59,7 @@ st_cli_spec_list (StCli  *cli,
 static void
 print_spec_text (const StSpec *spec)
 {
-  g_print (_("%s version %" G_GINT64_FORMAT " — %s\n"), spec->code, spec->version, spec->title);
+  g_print (_("%s version %" PRId64 " — %s\n"), spec->code, spec->version, spec->title);
   if (spec->approved_at != NULL)
     g_print (_("Status: %s, approved %s%s%s\n"), spec->status, spec->approved_at,
              spec->approved_by ? _(" by ") : "", spec->approved_by ? spec->approved_by : "");
@@ -84,10 +85,10 @@ st_cli_spec_show (StCli  *cli,
   g_autoptr(StSpec) spec = NULL;
   int status;
 
-  if (!st_cli_parse ("spec show", "CODE[@VERSION]", _("Show a specification version (CODE: its newest "
+  if (!st_cli_parse ("spec show", N_("CODE[@VERSION]"), _("Show a specification version (CODE: its newest "
                      "approved version); --json prints the document spec import reads."), NULL, &argc, &argv,
                      &status)
-      || !st_cli_expect_args ("spec show", argc, argv, 1, "CODE[@VERSION]", &status))
+      || !st_cli_expect_args ("spec show", argc, argv, 1, N_("CODE[@VERSION]"), &status))
     return status;
   if (!st_cli_sign_in (cli, &error) || (spec = st_specs_get (cli->session, argv[1], &error)) == NULL)
     return st_cli_fail (error);
@@ -112,9 +113,9 @@ st_cli_spec_import (StCli  *cli,
   gint64 version = 0;
   int status;
 
-  if (!st_cli_parse ("spec import", "FILE.json", _("Import a specification file as the next version of its "
+  if (!st_cli_parse ("spec import", N_("FILE.json"), _("Import a specification file as the next version of its "
                      "code, a draft (administrator)."), NULL, &argc, &argv, &status)
-      || !st_cli_expect_args ("spec import", argc, argv, 1, "FILE.json", &status))
+      || !st_cli_expect_args ("spec import", argc, argv, 1, N_("FILE.json"), &status))
     return status;
   if (!g_file_get_contents (argv[1], &contents, &length, &error))
     {
@@ -130,8 +131,8 @@ st_cli_spec_import (StCli  *cli,
     g_autoptr(StSpec) spec = st_spec_parse (contents, (gssize) length, NULL);
     const char *code = spec ? spec->code : "";
 
-    g_print (_("Imported %s version %" G_GINT64_FORMAT " as a draft; a QP approves it with "
-               "'stromactl spec approve %s@%" G_GINT64_FORMAT "'.\n"), code, version, code, version);
+    g_print (_("Imported %s version %" PRId64 " as a draft; a QP approves it with "
+               "'stromactl spec approve %s@%" PRId64 "'.\n"), code, version, code, version);
   }
   return ST_EXIT_OK;
 }
@@ -145,9 +146,9 @@ st_cli_spec_approve (StCli  *cli,
   g_autoptr(StSecret) password = NULL;
   int status;
 
-  if (!st_cli_parse ("spec approve", "CODE@VERSION", _("Approve a draft specification version (QP); asks for the "
+  if (!st_cli_parse ("spec approve", N_("CODE@VERSION"), _("Approve a draft specification version (QP); asks for the "
                      "password again."), NULL, &argc, &argv, &status)
-      || !st_cli_expect_args ("spec approve", argc, argv, 1, "CODE@VERSION", &status))
+      || !st_cli_expect_args ("spec approve", argc, argv, 1, N_("CODE@VERSION"), &status))
     return status;
   if (!st_cli_sign_in (cli, &error)
       || (password = st_cli_signing_password (cli, &error)) == NULL

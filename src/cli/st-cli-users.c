@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "st-cli-commands.h"
 #include "st-users.h"
@@ -24,8 +25,8 @@ st_cli_user_add (StCli  *cli,
   StRole roles = ST_ROLE_NONE;
   int status;
 
-  if (!st_cli_parse ("user add", "NAME", _("Add a user."), entries, &argc, &argv, &status)
-      || !st_cli_expect_args ("user add", argc, argv, 1, "NAME", &status))
+  if (!st_cli_parse ("user add", N_("NAME"), _("Add a user."), entries, &argc, &argv, &status)
+      || !st_cli_expect_args ("user add", argc, argv, 1, N_("NAME"), &status))
     return status;
   if (roles_text == NULL)
     return st_cli_usage (_("role: --role is required (operator, reviewer, qp, admin)"));
@@ -107,9 +108,9 @@ st_cli_user_list (StCli  *cli,
       if (user->disabled)
         state = g_strdup (_("disabled"));
       else if (user->locked)
-        state = g_strdup_printf (_("locked (%" G_GINT64_FORMAT " failed sign-ins)"), user->failed_count);
+        state = g_strdup_printf (_("locked (%" PRId64 " failed sign-ins)"), user->failed_count);
       else if (user->failed_count > 0)
-        state = g_strdup_printf (_("active, %" G_GINT64_FORMAT " failed sign-ins"), user->failed_count);
+        state = g_strdup_printf (_("active, %" PRId64 " failed sign-ins"), user->failed_count);
       else
         state = g_strdup (_("active"));
       g_print ("%-16s %-28s %-28s %s\n", user->username, user->full_name, user->roles, state);
@@ -131,8 +132,8 @@ change_user (StCli       *cli,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!st_cli_parse (command, "NAME", summary, NULL, &argc, &argv, &status)
-      || !st_cli_expect_args (command, argc, argv, 1, "NAME", &status))
+  if (!st_cli_parse (command, N_("NAME"), summary, NULL, &argc, &argv, &status)
+      || !st_cli_expect_args (command, argc, argv, 1, N_("NAME"), &status))
     return status;
   if (!st_cli_sign_in (cli, &error) || !change (cli->session, argv[1], &error))
     return st_cli_fail (error);
@@ -170,7 +171,7 @@ st_cli_user_passwd (StCli  *cli,
   gboolean own;
   int status;
 
-  if (!st_cli_parse ("user passwd", "[NAME]", _("Change your password, or (administrators) reset another user's."),
+  if (!st_cli_parse ("user passwd", N_("[NAME]"), _("Change your password, or (administrators) reset another user's."),
                      NULL, &argc, &argv, &status))
     return status;
   if (argc > 2)

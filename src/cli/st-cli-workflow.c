@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,8 +30,8 @@ st_cli_lot_submit (StCli  *cli,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!st_cli_parse ("lot submit", "LOT", _("Submit a lot for review (operator)."), NULL, &argc, &argv, &status)
-      || !st_cli_expect_args ("lot submit", argc, argv, 1, "LOT", &status))
+  if (!st_cli_parse ("lot submit", N_("LOT"), _("Submit a lot for review (operator)."), NULL, &argc, &argv, &status)
+      || !st_cli_expect_args ("lot submit", argc, argv, 1, N_("LOT"), &status))
     return status;
   if (!st_cli_sign_in (cli, &error) || !st_workflow_submit (cli->session, argv[1], &error))
     return st_cli_fail (error);
@@ -47,9 +48,9 @@ st_cli_lot_review (StCli  *cli,
   g_autoptr(StSecret) password = NULL;
   int status;
 
-  if (!st_cli_parse ("lot review", "LOT", _("Sign a lot as reviewed (reviewer); asks for the password again."),
+  if (!st_cli_parse ("lot review", N_("LOT"), _("Sign a lot as reviewed (reviewer); asks for the password again."),
                      NULL, &argc, &argv, &status)
-      || !st_cli_expect_args ("lot review", argc, argv, 1, "LOT", &status))
+      || !st_cli_expect_args ("lot review", argc, argv, 1, N_("LOT"), &status))
     return status;
   if (!st_cli_sign_in (cli, &error)
       || (password = st_cli_signing_password (cli, &error)) == NULL
@@ -73,9 +74,9 @@ st_cli_lot_reject (StCli  *cli,
   g_autoptr(StSecret) password = NULL;
   int status;
 
-  if (!st_cli_parse ("lot reject", "LOT", _("Reject a lot that is not released (reviewer or QP); asks for the "
+  if (!st_cli_parse ("lot reject", N_("LOT"), _("Reject a lot that is not released (reviewer or QP); asks for the "
                      "password again."), entries, &argc, &argv, &status)
-      || !st_cli_expect_args ("lot reject", argc, argv, 1, "LOT", &status))
+      || !st_cli_expect_args ("lot reject", argc, argv, 1, N_("LOT"), &status))
     return status;
   if (reason == NULL || *reason == '\0')
     return st_cli_usage (_("reason: --reason TEXT is required to reject a lot"));
@@ -140,9 +141,9 @@ st_cli_lot_release (StCli  *cli,
   StReleaseMode mode = ST_RELEASE_FULL;
   int status;
 
-  if (!st_cli_parse ("lot release", "LOT", _("Certify a lot for release (QP) and write its signed batch "
+  if (!st_cli_parse ("lot release", N_("LOT"), _("Certify a lot for release (QP) and write its signed batch "
                      "certificate; asks for the password again."), entries, &argc, &argv, &status)
-      || !st_cli_expect_args ("lot release", argc, argv, 1, "LOT", &status))
+      || !st_cli_expect_args ("lot release", argc, argv, 1, N_("LOT"), &status))
     return status;
   if (out_dir == NULL)
     return st_cli_usage (_("out: --out DIR is required (where the certificate is written)"));
@@ -151,7 +152,7 @@ st_cli_lot_release (StCli  *cli,
   if (initial && exceptional)
     return st_cli_usage (_("release: --initial and --exceptional exclude each other"));
   if (deviation < 0)
-    return st_cli_usage (_("deviation: '%" G_GINT64_FORMAT "' is not a deviation number"), deviation);
+    return st_cli_usage (_("deviation: '%" PRId64 "' is not a deviation number"), deviation);
   if (initial)
     mode = ST_RELEASE_INITIAL;
   else if (exceptional)

@@ -77,7 +77,7 @@ st_cli_parse (const char          *command,
               char              ***argv,
               int                 *status)
 {
-  g_autofree char *usage = g_strdup_printf ("%s%s%s", command, parameters ? " " : "", parameters ? parameters : "");
+  g_autofree char *usage = g_strdup_printf ("%s%s%s", command, parameters ? " " : "", parameters ? _(parameters) : "");
   g_autoptr(GOptionContext) context = g_option_context_new (usage);
   g_autoptr(GError) error = NULL;
 
@@ -126,6 +126,8 @@ st_cli_expect_args (const char  *command,
 {
   if (argc - 1 == count)
     return TRUE;
+  /* The parameter names are N_() strings of the commands, shown translated. */
+  names = *names != '\0' ? _(names) : names;
   if (argc - 1 < count)
     *status = st_cli_usage (_("%s: missing %s (usage: stromactl %s %s)"), command, names, command, names);
   else
@@ -151,6 +153,9 @@ read_hidden (const char  *prompt,
                    _("password: no terminal to ask on; set STROMA_PASSWORD (or STROMA_NEW_PASSWORD for a new one)"));
       return NULL;
     }
+  /* Unbuffered: stdio's buffer would keep a copy of the secret after
+   * fclose(), where nothing overwrites it. */
+  setvbuf (tty, NULL, _IONBF, 0);
   fprintf (tty, "%s", prompt);
   fflush (tty);
   if (tcgetattr (fileno (tty), &saved) == 0)

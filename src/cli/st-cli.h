@@ -42,6 +42,7 @@ int         st_cli_usage          (const char   *format,
  * Parses the command's own options.  Leaves the positional arguments in
  * @argc/@argv (argv[0] is the command name).  Returns FALSE after printing
  * the error; *status then holds the exit status (0 for --help).
+ * @parameters (and @names below) are untranslated N_() strings.
  */
 gboolean    st_cli_parse          (const char    *command,
                                    const char    *parameters,

@@ -5,6 +5,7 @@
 #include "st-store-audit.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 /*
@@ -111,13 +112,13 @@ check_append_only (Verification        *v,
   if (end == entry->record || *end != '\0')
     {
       report_bad (v, entry->seq,
-                  g_strdup_printf (_("entry %" G_GINT64_FORMAT " names no %s record"), entry->seq, entry->table));
+                  g_strdup_printf (_("entry %" PRId64 " names no %s record"), entry->seq, entry->table));
       return TRUE;
     }
   if (!cursor->has_row)
     {
       report_bad (v, entry->seq,
-                  g_strdup_printf (_("%s %s of entry %" G_GINT64_FORMAT " was removed from the records"),
+                  g_strdup_printf (_("%s %s of entry %" PRId64 " was removed from the records"),
                                    entry->table, entry->record, entry->seq));
       return TRUE;
     }
@@ -126,7 +127,7 @@ check_append_only (Verification        *v,
   if (row_id < record_id)
     {
       report_bad (v, entry->seq,
-                  g_strdup_printf (_("%s %" G_GINT64_FORMAT " was added without an audit entry"),
+                  g_strdup_printf (_("%s %" PRId64 " was added without an audit entry"),
                                    entry->table, row_id));
       /* Skip the unaudited rows so that later entries still line up. */
       while (cursor->has_row && st_db_column_int (cursor->rows, 0) < record_id)
@@ -139,7 +140,7 @@ check_append_only (Verification        *v,
   if (row_id > record_id)
     {
       report_bad (v, entry->seq,
-                  g_strdup_printf (_("%s %s of entry %" G_GINT64_FORMAT " was removed from the records"),
+                  g_strdup_printf (_("%s %s of entry %" PRId64 " was removed from the records"),
                                    entry->table, entry->record, entry->seq));
       return TRUE;
     }
@@ -148,7 +149,7 @@ check_append_only (Verification        *v,
   value = st_db_column_text (cursor->rows, 2);
   if (g_strcmp0 (field, entry->field) != 0 || g_strcmp0 (value, entry->new_value) != 0)
     report_bad (v, entry->seq,
-                g_strdup_printf (_("%s %s: %s is '%s' in the records but '%s' in entry %" G_GINT64_FORMAT),
+                g_strdup_printf (_("%s %s: %s is '%s' in the records but '%s' in entry %" PRId64),
                                  entry->table, entry->record, entry->field ? entry->field : "",
                                  value ? value : "", entry->new_value ? entry->new_value : "",
                                  entry->seq));
@@ -172,13 +173,13 @@ visit_entry (const StAuditEntry  *entry,
         {
           gint64 bad = entry->seq > v->last_seq + 1 ? v->last_seq + 1 : entry->seq;
           report_bad (v, bad,
-                      g_strdup_printf (_("entry %" G_GINT64_FORMAT " is missing or out of order"), bad));
+                      g_strdup_printf (_("entry %" PRId64 " is missing or out of order"), bad));
           v->chain_broken = TRUE;
         }
       else if (g_strcmp0 (entry->prev_hash, v->last_hash) != 0)
         {
           report_bad (v, entry->seq,
-                      g_strdup_printf (_("entry %" G_GINT64_FORMAT " does not link to the entry before it"),
+                      g_strdup_printf (_("entry %" PRId64 " does not link to the entry before it"),
                                        entry->seq));
           v->chain_broken = TRUE;
         }
@@ -188,7 +189,7 @@ visit_entry (const StAuditEntry  *entry,
           if (g_strcmp0 (expected, entry->hash) != 0)
             {
               report_bad (v, entry->seq,
-                          g_strdup_printf (_("entry %" G_GINT64_FORMAT " was altered after it was written"),
+                          g_strdup_printf (_("entry %" PRId64 " was altered after it was written"),
                                            entry->seq));
               v->chain_broken = TRUE;
             }
@@ -203,7 +204,7 @@ visit_entry (const StAuditEntry  *entry,
       for (guint i = 0; i < anchored->len; i++)
         if (g_strcmp0 (g_ptr_array_index (anchored, i), entry->hash) != 0)
           report_bad (v, entry->seq,
-                      g_strdup_printf (_("a signature anchored at entry %" G_GINT64_FORMAT
+                      g_strdup_printf (_("a signature anchored at entry %" PRId64
                                          " no longer matches the trail"), entry->seq));
       g_hash_table_remove (v->anchors, &entry->seq);
     }
@@ -278,7 +279,7 @@ compare_mutable (Verification         *v,
       audited->seen = TRUE;
       if (g_strcmp0 (audited->value, current) != 0)
         report_bad (v, audited->seq,
-                    g_strdup_printf (_("%s %s: %s is '%s' in the records but '%s' in entry %" G_GINT64_FORMAT),
+                    g_strdup_printf (_("%s %s: %s is '%s' in the records but '%s' in entry %" PRId64),
                                      table->table, record, field, current ? current : "",
                                      audited->value ? audited->value : "", audited->seq));
     }
@@ -297,7 +298,7 @@ compare_mutable (Verification         *v,
       if (!audited->seen && g_str_has_prefix (key, prefix)
           && g_hash_table_contains (replayed_fields, field))
         report_bad (v, audited->seq,
-                    g_strdup_printf (_("the %s record of entry %" G_GINT64_FORMAT " was removed"),
+                    g_strdup_printf (_("the %s record of entry %" PRId64 " was removed"),
                                      table->table, audited->seq));
     }
   return TRUE;
@@ -314,11 +315,11 @@ check_head (Verification  *v,
     return FALSE;
   if (head_seq > v->last_seq)
     report_bad (v, v->last_seq + 1,
-                g_strdup_printf (_("the trail ends at entry %" G_GINT64_FORMAT " but was %" G_GINT64_FORMAT
+                g_strdup_printf (_("the trail ends at entry %" PRId64 " but was %" PRId64
                                    " entries long: entries were cut off its end"), v->last_seq, head_seq));
   else if (head_seq < v->last_seq || g_strcmp0 (head_hash, v->last_hash) != 0)
     report_bad (v, head_seq + 1,
-                g_strdup_printf (_("entries after %" G_GINT64_FORMAT " were not written by Stroma"), head_seq));
+                g_strdup_printf (_("entries after %" PRId64 " were not written by Stroma"), head_seq));
   return TRUE;
 }
 
@@ -401,7 +402,7 @@ verify_open (StDb          *db,
       AppendCursor *cursor = data;
       if (cursor->has_row)
         report_bad (&v, v.last_seq + 1,
-                    g_strdup_printf (_("%s %" G_GINT64_FORMAT " was added without an audit entry"),
+                    g_strdup_printf (_("%s %" PRId64 " was added without an audit entry"),
                                      cursor->table->table, st_db_column_int (cursor->rows, 0)));
     }
   for (guint i = 0; i < n_tables; i++)

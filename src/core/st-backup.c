@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <glib/gstdio.h>
 
 #include "st-crypto.h"
@@ -75,7 +76,7 @@ verify_copy (const char  *path,
   if (!audit.intact)
     {
       g_set_error (error, ST_BACKUP_ERROR, ST_BACKUP_ERROR_UNSOUND,
-                   _("backup: the copy's audit trail does not verify at entry %" G_GINT64_FORMAT
+                   _("backup: the copy's audit trail does not verify at entry %" PRId64
                      " (%s); the live database needs attention"), audit.first_bad, audit.reason);
       goto out;
     }

@@ -108,6 +108,41 @@ set_dates (StCertificateContent *content,
     }
 }
 
+/* The evaluation's words for ineligible donors, in English whatever the
+ * signer's locale: the certificate follows the site's language. */
+static char *
+donors_oos_text (GPtrArray *donors)
+{
+  GString *text = g_string_new (NULL);
+  g_autoptr(GPtrArray) ineligible = g_ptr_array_new ();
+  g_autoptr(GPtrArray) incomplete = g_ptr_array_new ();
+  guint eligible = 0;
+
+  for (guint i = 0; i < donors->len; i++)
+    {
+      const StCertDonor *donor = g_ptr_array_index (donors, i);
+      if (g_strcmp0 (donor->eligibility, "eligible") == 0)
+        eligible++;
+      else
+        g_ptr_array_add (g_strcmp0 (donor->eligibility, "ineligible") == 0 ? ineligible : incomplete, donor->code);
+    }
+  g_string_append_printf (text, "Donor eligibility: %u of %u donor%s eligible", eligible, donors->len,
+                          donors->len == 1 ? "" : "s");
+  g_ptr_array_add (ineligible, NULL);
+  g_ptr_array_add (incomplete, NULL);
+  if (ineligible->len > 1)
+    {
+      g_autofree char *codes = g_strjoinv (", ", (char **) ineligible->pdata);
+      g_string_append_printf (text, "; ineligible: %s", codes);
+    }
+  if (incomplete->len > 1)
+    {
+      g_autofree char *codes = g_strjoinv (", ", (char **) incomplete->pdata);
+      g_string_append_printf (text, "; incomplete: %s", codes);
+    }
+  return g_string_free (text, FALSE);
+}
+
 static gboolean
 add_results (StCertificateContent  *content,
              StDb                  *db,
@@ -124,20 +159,23 @@ add_results (StCertificateContent  *content,
     {
       const StCheckItem *item = g_ptr_array_index (check->items, i);
       const StSpecItem *spec_item = st_spec_find_item (spec, item->param);
+      g_autofree char *limit = NULL;
       StCertResult *result;
 
       /* Donors have their own table on the certificate. */
       if (spec_item == NULL)
         {
           if (item->verdict == ST_VERDICT_OOS)
-            g_ptr_array_add (oos, g_strdup_printf ("%s: %s", item->test, item->value ? item->value : "—"));
+            g_ptr_array_add (oos, donors_oos_text (content->donors));
           continue;
         }
+      /* In English whatever the signer's locale, as the spec's own words are. */
+      limit = st_spec_item_limit_text_c (spec_item);
       result = st_cert_result_new ();
       result->param = g_strdup (item->param);
       result->test = g_strdup (item->test);
       result->method = g_strdup (item->method);
-      result->limit = st_spec_item_is_judged (spec_item) ? g_strdup (item->limit) : NULL;
+      result->limit = st_spec_item_is_judged (spec_item) ? g_strdup (limit) : NULL;
       result->value = g_strdup (item->value);
       result->unit = g_strdup (item->unit);
       result->verdict = g_strdup (st_verdict_to_string (item->verdict));
@@ -152,7 +190,7 @@ add_results (StCertificateContent  *content,
           const char *space = *unit ? " " : "";
           g_ptr_array_add (oos, g_strdup_printf ("%s: %s%s%s (limit %s%s%s)", item->test,
                                                  item->value ? item->value : "—", space, unit,
-                                                 item->limit, space, unit));
+                                                 limit, space, unit));
         }
     }
   g_ptr_array_add (pending, NULL);
@@ -316,8 +354,7 @@ st_certificate_issue (StSession                *session,
   content = assemble (session, lot, check, signature, kind, deviation, error);
   if (content == NULL || (certificate->pdf = st_certificate_render_pdf (content, error)) == NULL)
     return NULL;
-  certificate->cms = st_pki_cms_sign (st_signing_key_cert_pem (key), st_signing_key_get_private (key),
-                                      st_signing_key_chain_pem (key), certificate->pdf, error);
+  certificate->cms = st_signing_key_sign (key, certificate->pdf, error);
   if (certificate->cms == NULL)
     return NULL;
   data = g_bytes_get_data (certificate->pdf, &size);

@@ -5,6 +5,7 @@
 #include "st-db-pg-schema.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -132,7 +133,7 @@ apply_migration (PgDb    *pg,
   if (g_error_matches (local, ST_DB_ERROR, ST_DB_ERROR_READONLY))
     {
       g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_READONLY,
-                   _("database: the schema of %s must be brought to version %" G_GINT64_FORMAT
+                   _("database: the schema of %s must be brought to version %" PRId64
                      " by the database's owner: run stromactl once with the owner's role (%s)"),
                    pg->display, next, local->message);
       return FALSE;

@@ -303,6 +303,13 @@ static const char migration_1[] =
   NO_TRUNCATE ("specs", "specifications are never deleted")
   NO_TRUNCATE ("users", "users are disabled, never deleted")
 
+  /* Kept like SQLite's; the server checks its own pages. */
+  "CREATE TABLE maintenance ("
+  "  id BIGINT PRIMARY KEY CHECK (id = 1),"
+  "  integrity_checked_at " T
+  ");"
+  "INSERT INTO maintenance (id, integrity_checked_at) VALUES (1, NULL);"
+
   "INSERT INTO audit_head (id, seq, hash) VALUES (1, 0,"
   "  '0000000000000000000000000000000000000000000000000000000000000000');"
 

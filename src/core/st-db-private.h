@@ -41,6 +41,8 @@ typedef struct {
   GPtrArray *(*describe)       (StDb *db, GError **error);
   /* Optional: generated keys continue after the largest key (after a copy). */
   gboolean   (*reset_keys)     (StDb *db, GError **error);
+  /* Optional: the page cache size in KiB. */
+  void       (*set_cache_size) (StDb *db, guint kib);
 } StDbBackend;
 
 typedef enum {
@@ -72,8 +74,10 @@ struct _StDb {
   char *location;
   GHashTable *statements;  /* SQL text -> StDbStmt */
   GHashTable *streams;     /* SQL text -> StDbStmt made by st_db_prepare_stream */
+  GHashTable *by_pointer;  /* address of the SQL text last passed -> StDbStmt */
   gboolean in_transaction;
   gboolean writing;         /* the transaction is st_db_begin()'s */
+  guint64 transaction_serial;
   GData *data;             /* caches of the layers above, e.g. parsed specs */
   gpointer impl;
 };
@@ -81,7 +85,16 @@ struct _StDb {
 struct _StDbStmt {
   StDb *db;
   gpointer impl;
+  char *sql;               /* owned; the key in its cache */
+  GHashTable *cache;       /* statements or streams */
 };
+
+/* Calls @func with the text of every statement the connection has prepared
+ * and keeps (for tests that check the query plans). */
+typedef void (*StDbSqlFunc) (const char *sql, gpointer user_data);
+void st_db_foreach_cached_sql (StDb        *db,
+                               StDbSqlFunc  func,
+                               gpointer     user_data);
 
 extern const StDbBackend st_db_sqlite_backend;
 #ifdef HAVE_POSTGRESQL

@@ -280,6 +280,13 @@ static const char migration_1[] =
   "CREATE TRIGGER users_no_delete BEFORE DELETE ON users"
   "  BEGIN SELECT RAISE (ABORT, 'users are disabled, never deleted'); END;"
 
+  /* When the whole file was last checked for damage (st-db-sqlite.c). */
+  "CREATE TABLE maintenance ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  integrity_checked_at TEXT"
+  ");"
+  "INSERT INTO maintenance (id, integrity_checked_at) VALUES (1, NULL);"
+
   "INSERT INTO audit_head (id, seq, hash) VALUES (1, 0,"
   "  '0000000000000000000000000000000000000000000000000000000000000000');"
 

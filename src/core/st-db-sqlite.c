@@ -22,6 +22,7 @@ typedef struct {
   sqlite3 *handle;
   /* The file passed its quick check before this connection's first write. */
   gboolean checked;
+  gboolean record_check;
 } SqliteDb;
 
 static sqlite3 *
@@ -387,20 +388,74 @@ run_check (sqlite3     *handle,
   return set_sqlite_error (error, handle, rc);
 }
 
+/* A file this small is checked at every connection's first write. */
+#define ALWAYS_CHECK_BYTES (64 * 1024 * 1024)
+/* A larger one when its last full check is older than this. */
+#define CHECK_INTERVAL_SECONDS (24 * 60 * 60)
+
+/* Whether the whole file needs checking before this connection writes. */
+static gboolean
+check_is_due (StDb     *db,
+              GError  **error)
+{
+  SqliteDb *self = db->impl;
+  GStatBuf st;
+  sqlite3_stmt *stmt = NULL;
+  gboolean due = TRUE;
+  int rc;
+
+  if (g_stat (db->location, &st) != 0 || st.st_size < ALWAYS_CHECK_BYTES)
+    return TRUE;
+  rc = sqlite3_prepare_v2 (self->handle, "SELECT integrity_checked_at FROM maintenance WHERE id = 1", -1,
+                           &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW
+      && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      g_autoptr(GDateTime) checked = g_date_time_new_from_iso8601 ((const char *) sqlite3_column_text (stmt, 0),
+                                                                   NULL);
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      due = checked == NULL
+            || g_date_time_difference (now, checked) > (GTimeSpan) CHECK_INTERVAL_SECONDS * G_TIME_SPAN_SECOND;
+    }
+  if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      /* Unreadable bookkeeping is damage too: the caller refuses. */
+      set_sqlite_error (error, self->handle, rc);
+      sqlite3_finalize (stmt);
+      return TRUE;
+    }
+  sqlite3_finalize (stmt);
+  return due;
+}
+
 /* A damaged file is never written to: what was entered into it would be
  * lost with the restore it needs.  Damage in pages that the command does
- * not read would go unnoticed, so the whole file is checked once, before
- * the connection's first write (quick_check reads every page: about 2 ms a
- * megabyte from the page cache). */
+ * not read would go unnoticed, so the whole file is checked (quick_check
+ * reads every page: about 2 ms a megabyte from the page cache) before a
+ * connection's first write: always for a file under 64 MB, and for a larger
+ * one when its last check is a day old, so that a result entry on a
+ * thirty-year site does not pay seconds for it.  The time of the check is
+ * recorded in the same transaction as the write that follows it. */
 static gboolean
 check_before_first_write (StDb    *db,
                           GError **error)
 {
   SqliteDb *self = db->impl;
   g_autofree char *problem = NULL;
+  g_autoptr(GError) local = NULL;
 
   if (self->checked)
     return TRUE;
+  if (!check_is_due (db, &local))
+    {
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      self->checked = TRUE;
+      return TRUE;
+    }
   if (!run_check (self->handle, "PRAGMA quick_check", &problem, error))
     return FALSE;
   if (problem != NULL)
@@ -416,7 +471,30 @@ check_before_first_write (StDb    *db,
       return FALSE;
     }
   self->checked = TRUE;
+  self->record_check = TRUE;
   return TRUE;
+}
+
+/* Inside the write transaction that follows a check. */
+static void
+record_check (StDb *db)
+{
+  SqliteDb *self = db->impl;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  sqlite3_stmt *stmt = NULL;
+
+  if (!self->record_check)
+    return;
+  if (sqlite3_prepare_v2 (self->handle, "UPDATE maintenance SET integrity_checked_at = ? WHERE id = 1", -1,
+                          &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, at, -1, SQLITE_TRANSIENT);
+      /* Only a record of housekeeping: the write goes ahead without it. */
+      if (sqlite3_step (stmt) == SQLITE_DONE)
+        self->record_check = FALSE;
+    }
+  sqlite3_finalize (stmt);
 }
 
 static gboolean
@@ -434,7 +512,11 @@ sqlite_begin (StDb      *db,
       g_autoptr(GError) local = NULL;
 
       if (sqlite_exec (db, write ? "BEGIN IMMEDIATE" : "BEGIN", &local))
-        return TRUE;
+        {
+          if (write)
+            record_check (db);
+          return TRUE;
+        }
       if (!g_error_matches (local, ST_DB_ERROR, ST_DB_ERROR_BUSY) || attempt == BEGIN_ATTEMPTS)
         {
           g_propagate_error (error, g_steal_pointer (&local));
@@ -457,63 +539,115 @@ sqlite_rollback (StDb *db)
     sqlite_exec (db, "ROLLBACK", NULL);
 }
 
+/* A prepared statement.  "INSERT INTO ... VALUES (...) RETURNING id" (the
+ * portable way to learn a new key) runs as the INSERT alone and then shows
+ * the new rowid as its one row: SQLite keeps RETURNING rows in a temporary
+ * table that it makes and frees on every run, which costs several times the
+ * insert itself.  Every table that is inserted into this way has "id INTEGER
+ * PRIMARY KEY", so the rowid is the id. */
+typedef enum {
+  ROWID_NONE,               /* an ordinary statement */
+  ROWID_NOT_RUN,
+  ROWID_ROW,                /* the INSERT ran; the row with the id is current */
+  ROWID_DONE,
+} RowidState;
+
+typedef struct {
+  sqlite3_stmt *stmt;
+  sqlite3 *handle;
+  RowidState rowid_state;
+  gint64 rowid;
+  char rowid_text[24];
+} SqliteStmt;
+
+#define RETURNING_ID " RETURNING id"
+
+static gboolean
+is_single_insert_returning_id (const char *sql)
+{
+  gsize length = strlen (sql);
+  const char *values = strstr (sql, " VALUES (");
+
+  return g_str_has_prefix (sql, "INSERT INTO ")
+      && length > strlen (RETURNING_ID)
+      && strcmp (sql + length - strlen (RETURNING_ID), RETURNING_ID) == 0
+      && values != NULL && strstr (values + 1, " VALUES") == NULL
+      && strstr (sql, "SELECT") == NULL && strstr (sql, "),") == NULL;
+}
+
 static gpointer
 sqlite_prepare (StDb        *db,
                 const char  *sql,
                 GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v3 (handle_of (db), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  SqliteStmt *self = g_new0 (SqliteStmt, 1);
+  g_autofree char *insert = NULL;
+  int rc;
 
+  self->handle = handle_of (db);
+  if (is_single_insert_returning_id (sql))
+    {
+      insert = g_strndup (sql, strlen (sql) - strlen (RETURNING_ID));
+      self->rowid_state = ROWID_NOT_RUN;
+    }
+  rc = sqlite3_prepare_v3 (self->handle, insert ? insert : sql, -1, SQLITE_PREPARE_PERSISTENT, &self->stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, handle_of (db), rc);
+      set_sqlite_error (error, self->handle, rc);
+      g_free (self);
       return NULL;
     }
-  return stmt;
+  return self;
 }
 
 static void
 sqlite_finalize (gpointer stmt)
 {
-  sqlite3_finalize (stmt);
+  SqliteStmt *self = stmt;
+
+  sqlite3_finalize (self->stmt);
+  g_free (self);
 }
 
 static void
 sqlite_reset (gpointer stmt)
 {
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
+  SqliteStmt *self = stmt;
+
+  sqlite3_reset (self->stmt);
+  sqlite3_clear_bindings (self->stmt);
+  if (self->rowid_state != ROWID_NONE)
+    self->rowid_state = ROWID_NOT_RUN;
 }
 
 static void
 sqlite_bind_text (gpointer stmt, int index, const char *value)
 {
-  sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (((SqliteStmt *) stmt)->stmt, index, value, -1, SQLITE_TRANSIENT);
 }
 
 static void
 sqlite_bind_int (gpointer stmt, int index, gint64 value)
 {
-  sqlite3_bind_int64 (stmt, index, value);
+  sqlite3_bind_int64 (((SqliteStmt *) stmt)->stmt, index, value);
 }
 
 static void
 sqlite_bind_double (gpointer stmt, int index, double value)
 {
-  sqlite3_bind_double (stmt, index, value);
+  sqlite3_bind_double (((SqliteStmt *) stmt)->stmt, index, value);
 }
 
 static void
 sqlite_bind_blob (gpointer stmt, int index, const void *data, gsize len)
 {
-  sqlite3_bind_blob64 (stmt, index, data, len, SQLITE_TRANSIENT);
+  sqlite3_bind_blob64 (((SqliteStmt *) stmt)->stmt, index, data, len, SQLITE_TRANSIENT);
 }
 
 static void
 sqlite_bind_null (gpointer stmt, int index)
 {
-  sqlite3_bind_null (stmt, index);
+  sqlite3_bind_null (((SqliteStmt *) stmt)->stmt, index);
 }
 
 static StDbStep
@@ -521,49 +655,90 @@ sqlite_step (StDb      *db,
              gpointer   stmt,
              GError   **error)
 {
-  int rc = sqlite3_step (stmt);
+  SqliteStmt *self = stmt;
+  int rc;
 
+  if (self->rowid_state == ROWID_ROW)
+    {
+      self->rowid_state = ROWID_DONE;
+      return ST_DB_DONE;
+    }
+  /* Stepped again after its end: runs again, as SQLite does. */
+  if (self->rowid_state == ROWID_DONE)
+    self->rowid_state = ROWID_NOT_RUN;
+  rc = sqlite3_step (self->stmt);
   if (rc == SQLITE_ROW)
     return ST_DB_ROW;
   if (rc == SQLITE_DONE)
     {
-      sqlite3_reset (stmt);
+      sqlite3_reset (self->stmt);
+      if (self->rowid_state == ROWID_NOT_RUN)
+        {
+          self->rowid = sqlite3_last_insert_rowid (self->handle);
+          g_snprintf (self->rowid_text, sizeof self->rowid_text, "%" G_GINT64_FORMAT, self->rowid);
+          self->rowid_state = ROWID_ROW;
+          return ST_DB_ROW;
+        }
       return ST_DB_DONE;
     }
   set_sqlite_error (error, handle_of (db), rc);
-  sqlite3_reset (stmt);
+  sqlite3_reset (self->stmt);
   return ST_DB_FAILED;
 }
 
 static gboolean
 sqlite_column_is_null (gpointer stmt, int column)
 {
-  return sqlite3_column_type (stmt, column) == SQLITE_NULL;
+  SqliteStmt *self = stmt;
+
+  if (self->rowid_state == ROWID_ROW)
+    return column != 0;
+  return sqlite3_column_type (self->stmt, column) == SQLITE_NULL;
 }
 
 static const char *
 sqlite_column_text (gpointer stmt, int column)
 {
-  return (const char *) sqlite3_column_text (stmt, column);
+  SqliteStmt *self = stmt;
+
+  if (self->rowid_state == ROWID_ROW)
+    return column == 0 ? self->rowid_text : NULL;
+  return (const char *) sqlite3_column_text (self->stmt, column);
 }
 
 static gint64
 sqlite_column_int (gpointer stmt, int column)
 {
-  return sqlite3_column_int64 (stmt, column);
+  SqliteStmt *self = stmt;
+
+  if (self->rowid_state == ROWID_ROW)
+    return column == 0 ? self->rowid : 0;
+  return sqlite3_column_int64 (self->stmt, column);
 }
 
 static double
 sqlite_column_double (gpointer stmt, int column)
 {
-  return sqlite3_column_double (stmt, column);
+  SqliteStmt *self = stmt;
+
+  if (self->rowid_state == ROWID_ROW)
+    return column == 0 ? (double) self->rowid : 0.0;
+  return sqlite3_column_double (self->stmt, column);
 }
 
 static const guint8 *
 sqlite_column_blob (gpointer stmt, int column, gsize *len)
 {
-  const guint8 *data = sqlite3_column_blob (stmt, column);
-  *len = (gsize) sqlite3_column_bytes (stmt, column);
+  SqliteStmt *self = stmt;
+  const guint8 *data;
+
+  if (self->rowid_state == ROWID_ROW)
+    {
+      *len = 0;
+      return NULL;
+    }
+  data = sqlite3_column_blob (self->stmt, column);
+  *len = (gsize) sqlite3_column_bytes (self->stmt, column);
   return data;
 }
 
@@ -593,15 +768,18 @@ sqlite_backup_to (StDb        *db,
       rc = sqlite3_errcode (target);
       goto fail;
     }
-  /* Copies in steps, so that writers are held up for moments only; a
-   * write in between makes SQLite start the copy afresh. */
-  do
+  /* All pages in one step, that is one read transaction on the source:
+   * in WAL mode it holds up no writer, and the copy is one moment however
+   * busy the site.  (In portions, every write by another process between
+   * two portions starts the copy afresh: on a large site with someone
+   * always writing it never finished.) */
+  for (int attempt = 0; ; attempt++)
     {
-      rc = sqlite3_backup_step (backup, 4096);
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        sqlite3_sleep (20);
+      rc = sqlite3_backup_step (backup, -1);
+      if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || attempt * 20 >= BUSY_TIMEOUT_MS)
+        break;
+      sqlite3_sleep (20);
     }
-  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
   sqlite3_backup_finish (backup);
   if (rc != SQLITE_DONE)
     goto fail;
@@ -625,6 +803,16 @@ sqlite_check_integrity (StDb     *db,
                         GError  **error)
 {
   return run_check (handle_of (db), "PRAGMA integrity_check", problem, error);
+}
+
+static void
+sqlite_set_cache_size (StDb  *db,
+                       guint  kib)
+{
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA cache_size = -%u", kib);
+
+  /* A smaller cache is only slower: a failure changes nothing else. */
+  sqlite_exec (db, pragma, NULL);
 }
 
 static GPtrArray *
@@ -694,4 +882,5 @@ const StDbBackend st_db_sqlite_backend = {
   .backup_to = sqlite_backup_to,
   .check_integrity = sqlite_check_integrity,
   .describe = sqlite_describe,
+  .set_cache_size = sqlite_set_cache_size,
 };

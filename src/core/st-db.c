@@ -78,8 +78,13 @@ stmt_free (gpointer data)
   StDbStmt *stmt = data;
 
   stmt->db->backend->finalize (stmt->impl);
+  g_free (stmt->sql);
   g_free (stmt);
 }
+
+/* Past this many texts the pointer index starts afresh: SQL built at run
+ * time would otherwise leave an entry behind for every address it had. */
+#define MAX_POINTER_ENTRIES 4096
 
 StDb *
 st_db_open (const char   *location,
@@ -111,10 +116,12 @@ st_db_open (const char   *location,
   db = g_new0 (StDb, 1);
   db->backend = backend;
   db->location = g_strdup (location);
-  db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stmt_free);
-  db->streams = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stmt_free);
+  db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, stmt_free);
+  db->streams = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, stmt_free);
+  db->by_pointer = g_hash_table_new (g_direct_hash, g_direct_equal);
   if (!backend->open (db, location, mode, error))
     {
+      g_hash_table_unref (db->by_pointer);
       g_hash_table_unref (db->statements);
       g_hash_table_unref (db->streams);
       g_free (db->location);
@@ -131,6 +138,7 @@ st_db_close (StDb *db)
     return;
   if (db->in_transaction)
     st_db_rollback (db);
+  g_hash_table_unref (db->by_pointer);
   g_hash_table_unref (db->statements);
   g_hash_table_unref (db->streams);
   g_datalist_clear (&db->data);
@@ -189,6 +197,7 @@ st_db_begin (StDb    *db,
     return FALSE;
   db->in_transaction = TRUE;
   db->writing = TRUE;
+  db->transaction_serial++;
   return TRUE;
 }
 
@@ -202,6 +211,7 @@ st_db_begin_read (StDb    *db,
     return FALSE;
   db->in_transaction = TRUE;
   db->writing = FALSE;
+  db->transaction_serial++;
   return TRUE;
 }
 
@@ -217,6 +227,7 @@ st_db_commit (StDb    *db,
       return FALSE;
     }
   db->in_transaction = FALSE;
+  db->transaction_serial++;
   return TRUE;
 }
 
@@ -227,12 +238,19 @@ st_db_rollback (StDb *db)
     return;
   db->backend->rollback (db);
   db->in_transaction = FALSE;
+  db->transaction_serial++;
 }
 
 gboolean
 st_db_in_transaction (StDb *db)
 {
   return db->in_transaction;
+}
+
+guint64
+st_db_transaction_serial (StDb *db)
+{
+  return db->transaction_serial;
 }
 
 gboolean
@@ -249,6 +267,9 @@ st_db_exec (StDb        *db,
   return db->backend->exec (db, sql, error);
 }
 
+/* Almost every SQL text is a literal, passed at the same address each time:
+ * the pointer finds the statement, and one comparison of the text makes sure
+ * that the address does not now hold other SQL (text built at run time). */
 static StDbStmt *
 prepare_cached (StDb        *db,
                 GHashTable  *cache,
@@ -256,24 +277,54 @@ prepare_cached (StDb        *db,
                 const char  *sql,
                 GError     **error)
 {
-  StDbStmt *stmt = g_hash_table_lookup (cache, sql);
+  StDbStmt *stmt = g_hash_table_lookup (db->by_pointer, sql);
 
-  if (stmt != NULL)
+  if (stmt == NULL || stmt->cache != cache || strcmp (stmt->sql, sql) != 0)
     {
-      db->backend->reset (stmt->impl);
-      return stmt;
+      stmt = g_hash_table_lookup (cache, sql);
+      if (stmt == NULL)
+        {
+          stmt = g_new0 (StDbStmt, 1);
+          stmt->db = db;
+          stmt->cache = cache;
+          stmt->impl = prepare (db, sql, error);
+          if (stmt->impl == NULL)
+            {
+              g_free (stmt);
+              return NULL;
+            }
+          stmt->sql = g_strdup (sql);
+          g_hash_table_insert (cache, stmt->sql, stmt);
+          /* A new statement starts out reset. */
+          if (g_hash_table_size (db->by_pointer) >= MAX_POINTER_ENTRIES)
+            g_hash_table_remove_all (db->by_pointer);
+          g_hash_table_insert (db->by_pointer, (gpointer) sql, stmt);
+          return stmt;
+        }
+      if (g_hash_table_size (db->by_pointer) >= MAX_POINTER_ENTRIES)
+        g_hash_table_remove_all (db->by_pointer);
+      g_hash_table_insert (db->by_pointer, (gpointer) sql, stmt);
     }
-
-  stmt = g_new0 (StDbStmt, 1);
-  stmt->db = db;
-  stmt->impl = prepare (db, sql, error);
-  if (stmt->impl == NULL)
-    {
-      g_free (stmt);
-      return NULL;
-    }
-  g_hash_table_insert (cache, g_strdup (sql), stmt);
+  db->backend->reset (stmt->impl);
   return stmt;
+}
+
+void
+st_db_foreach_cached_sql (StDb           *db,
+                          StDbSqlFunc     func,
+                          gpointer        user_data)
+{
+  GHashTable *caches[] = { db->statements, db->streams };
+
+  for (guint i = 0; i < G_N_ELEMENTS (caches); i++)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, caches[i]);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        func (key, user_data);
+    }
 }
 
 StDbStmt *
@@ -412,6 +463,14 @@ st_db_backup_to (StDb        *db,
                  GError     **error)
 {
   return db->backend->backup_to (db, path, error);
+}
+
+void
+st_db_set_cache_size (StDb  *db,
+                      guint  kib)
+{
+  if (db->backend->set_cache_size != NULL)
+    db->backend->set_cache_size (db, kib);
 }
 
 gboolean

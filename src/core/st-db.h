@@ -101,6 +101,10 @@ void        st_db_rollback         (StDb     *db);
 gboolean    st_db_in_transaction   (StDb     *db);
 /* In a transaction of st_db_begin() (not st_db_begin_read()). */
 gboolean    st_db_in_write_transaction (StDb *db);
+/* Changes whenever a transaction begins or ends: what the connection read
+ * under one value may be kept while the value stays (in a write transaction
+ * nobody else writes). */
+guint64     st_db_transaction_serial (StDb *db);
 
 /* Runs fixed SQL without parameters (schema, pragmas); never user text. */
 gboolean    st_db_exec             (StDb        *db,
@@ -174,6 +178,12 @@ gboolean     st_db_backup_to       (StDb        *db,
 gboolean     st_db_check_integrity (StDb        *db,
                                     char       **problem,
                                     GError     **error);
+
+/* For a transaction that writes much (a batch): keep up to @kib KiB of
+ * pages in memory, so that none is written out twice before the commit.
+ * Durability is unchanged.  No effect on a server database. */
+void         st_db_set_cache_size  (StDb        *db,
+                                    guint        kib);
 
 /* Rows changed by the last INSERT, UPDATE or DELETE of @stmt. */
 gint64       st_db_changes         (StDbStmt *stmt);

@@ -10,6 +10,7 @@
 
 #include "st-deviations.h"
 #include "st-donors.h"
+#include "st-evaluate.h"
 #include "st-lots.h"
 #include "st-session-private.h"
 #include "st-site.h"
@@ -24,7 +25,14 @@
  */
 
 #define DEMO_SEED 20261126
-#define LOTS_PER_BATCH 250
+#ifndef LOTS_PER_BATCH
+#define LOTS_PER_BATCH 1000
+#endif
+/* Releases older than the newest ones get their signature but no rendered
+ * PDF certificate: see st_workflow_release_signature_only(). */
+#ifndef CERTIFIED_WINDOW
+#define CERTIFIED_WINDOW 2000
+#endif
 
 enum {
   USER_ADMIN,
@@ -67,6 +75,7 @@ typedef struct {
   StSigningKey *reviewer_key;
   StSigningKey *qp_key;
   guint initial_lots;
+  guint first_certified;    /* lots before this index are released without a PDF */
   StDemoSummary *summary;
 } Demo;
 
@@ -265,6 +274,7 @@ enter_passages (Demo         *demo,
 static gboolean
 release (Demo           *demo,
          const char     *lot,
+         guint           index,
          StReleaseMode   mode,
          gint64          deviation,
          GError        **error)
@@ -273,6 +283,8 @@ release (Demo           *demo,
 
   if (!act_as (demo, USER_QP, error))
     return FALSE;
+  if (index < demo->first_certified)
+    return st_workflow_release_signature_only (demo->session, lot, mode, deviation, demo->qp_key, error);
   certificate = st_workflow_release_with_key (demo->session, lot, mode, deviation, demo->qp_key, error);
   if (certificate == NULL)
     return FALSE;
@@ -285,6 +297,7 @@ release (Demo           *demo,
 static gboolean
 exceptional_release (Demo        *demo,
                      const char  *lot,
+                     guint        index,
                      GError     **error)
 {
   gint64 number = 0;
@@ -304,13 +317,14 @@ exceptional_release (Demo        *demo,
                                error))
     return FALSE;
   demo->summary->deviations++;
-  return release (demo, lot, ST_RELEASE_EXCEPTIONAL, number, error);
+  return release (demo, lot, index, ST_RELEASE_EXCEPTIONAL, number, error);
 }
 
 /* The lot's way through review and release, as far as its plan goes. */
 static gboolean
 take_through_workflow (Demo        *demo,
                        const char  *lot,
+                       guint        index,
                        Plan         plan,
                        guint        operator,
                        GError     **error)
@@ -343,11 +357,11 @@ take_through_workflow (Demo        *demo,
         return FALSE;
       break;
     case PLAN_RELEASED_EXCEPTIONAL:
-      if (!exceptional_release (demo, lot, error))
+      if (!exceptional_release (demo, lot, index, error))
         return FALSE;
       break;
     case PLAN_RELEASED_INITIAL:
-      if (!release (demo, lot, ST_RELEASE_INITIAL, 0, error))
+      if (!release (demo, lot, index, ST_RELEASE_INITIAL, 0, error))
         return FALSE;
       /* The first staged lot's sterility test grew: the lot is flagged at
        * once and a critical deviation opened; the second one's passed and
@@ -361,13 +375,13 @@ take_through_workflow (Demo        *demo,
             return FALSE;
           if (demo->initial_lots == 1)
             demo->summary->deviations++;
-          else if (!release (demo, lot, ST_RELEASE_FULL, 0, error))
+          else if (!release (demo, lot, index, ST_RELEASE_FULL, 0, error))
             return FALSE;
           plan = demo->initial_lots == 1 ? PLAN_RELEASED_INITIAL : PLAN_RELEASED;
         }
       break;
     case PLAN_RELEASED:
-      if (!release (demo, lot, ST_RELEASE_FULL, 0, error))
+      if (!release (demo, lot, index, ST_RELEASE_FULL, 0, error))
         return FALSE;
       break;
     case PLAN_OPEN:
@@ -377,6 +391,23 @@ take_through_workflow (Demo        *demo,
     }
   demo->summary->status_counts[plan]++;
   return TRUE;
+}
+
+/* The index from which on the newest CERTIFIED_WINDOW releases lie. */
+static guint
+first_certified_index (guint n_lots)
+{
+  guint releases = 0;
+
+  for (guint i = n_lots; i > 0; i--)
+    {
+      Plan plan = plan_for (i - 1, n_lots);
+      if (plan == PLAN_RELEASED || plan == PLAN_RELEASED_INITIAL || plan == PLAN_RELEASED_EXCEPTIONAL)
+        releases++;
+      if (releases > CERTIFIED_WINDOW)
+        return i;
+    }
+  return 0;
 }
 
 static gboolean
@@ -447,7 +478,7 @@ create_lot (Demo     *demo,
       entries[i].value = g_ptr_array_index (values, i);
     }
   if (!st_lots_save_results (demo->session, lot, entries, params->len, error)
-      || !take_through_workflow (demo, lot, plan, operator, error))
+      || !take_through_workflow (demo, lot, index, plan, operator, error))
     return FALSE;
   demo->summary->lots++;
   return TRUE;
@@ -467,6 +498,8 @@ st_demo_create (const char     *location,
     .admin_username = demo_users[USER_ADMIN].username,
     .admin_full_name = demo_users[USER_ADMIN].full_name,
     .admin_password = ST_DEMO_PASSWORD,
+    .address = "Sandhofstraße 1, 60528 Frankfurt am Main, Germany",
+    .authorisation = "DE-HE-MSC-2026-017 (manufacturing authorisation, §13 AMG)",
   };
   StDemoSummary local_summary = { 0 };
   Demo demo = { 0 };
@@ -479,6 +512,7 @@ st_demo_create (const char     *location,
   if (demo.session == NULL)
     return FALSE;
   demo.rand = g_rand_new_with_seed (DEMO_SEED);
+  demo.first_certified = first_certified_index (n_lots);
   demo.eligible = g_ptr_array_new_with_free_func (g_free);
   demo.ineligible = g_ptr_array_new_with_free_func (g_free);
   g_date_clear (&demo.today, 1);
@@ -505,8 +539,13 @@ st_demo_create (const char     *location,
       if (!st_session_begin_batch (demo.session, error))
         goto out;
       for (guint i = first; i < MIN (n_lots, first + LOTS_PER_BATCH); i++)
-        if (!create_lot (&demo, i, n_lots, error))
-          goto abandon;
+        {
+          /* The lot is judged once, after its last change, not after each. */
+          st_evaluate_defer (st_session_get_db (demo.session));
+          if (!create_lot (&demo, i, n_lots, error)
+              || !st_evaluate_flush (st_session_get_db (demo.session), error))
+            goto abandon;
+        }
       if (!st_session_end_batch (demo.session, error))
         goto out;
       if (progress != NULL)

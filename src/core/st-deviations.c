@@ -4,6 +4,7 @@
 #include "st-deviations.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 G_DEFINE_QUARK (st-deviations-error-quark, st_deviations_error)
@@ -141,13 +142,13 @@ st_deviations_close (StSession   *session,
         g_propagate_error (error, g_steal_pointer (&local));
       else
         g_set_error (error, ST_DEVIATIONS_ERROR, ST_DEVIATIONS_ERROR_NOT_FOUND,
-                     _("deviation: no deviation %" G_GINT64_FORMAT), number);
+                     _("deviation: no deviation %" PRId64), number);
       goto fail;
     }
   if (g_str_equal (record->status, "closed"))
     {
       g_set_error (error, ST_DEVIATIONS_ERROR, ST_DEVIATIONS_ERROR_CLOSED,
-                   _("deviation: %" G_GINT64_FORMAT " is closed already"), number);
+                   _("deviation: %" PRId64 " is closed already"), number);
       goto fail;
     }
   if (!st_store_deviations_close (db, number, assessment, st_session_get_user (session)->id,

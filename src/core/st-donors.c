@@ -4,6 +4,7 @@
 #include "st-donors.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "st-evaluate.h"
@@ -125,7 +126,7 @@ st_donors_add (StSession           *session,
       if (g_date_get_year (&consent) < year)
         {
           g_set_error (error, ST_DONORS_ERROR, ST_DONORS_ERROR_INVALID,
-                       _("consent-date: %s is before the year of birth %" G_GINT64_FORMAT),
+                       _("consent-date: %s is before the year of birth %" PRId64),
                        input->consent_date, year);
           return FALSE;
         }

@@ -4,6 +4,7 @@
 #include "st-evaluate.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 
 #include "st-eligibility.h"
@@ -11,6 +12,7 @@
 #include "st-store-specs.h"
 
 #define SPEC_CACHE_KEY "st-evaluate-specs"
+#define DEFERRED_KEY "st-evaluate-deferred"
 
 static void
 check_item_free (gpointer data)
@@ -66,7 +68,7 @@ st_evaluate_spec (StDb    *db,
         g_propagate_error (error, g_steal_pointer (&local));
       else
         g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_CORRUPT,
-                     _("specification: version %" G_GINT64_FORMAT " is missing — restore the database from a backup"),
+                     _("specification: version %" PRId64 " is missing — restore the database from a backup"),
                      spec_id);
       return NULL;
     }
@@ -210,7 +212,7 @@ st_evaluate_lot (StDb    *db,
       if (local != NULL)
         g_propagate_error (error, g_steal_pointer (&local));
       else
-        g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_CORRUPT, _("lot: record %" G_GINT64_FORMAT " is missing"), lot_id);
+        g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_CORRUPT, _("lot: record %" PRId64 " is missing"), lot_id);
       return NULL;
     }
   if ((spec = st_evaluate_spec (db, lot->spec_id, error)) == NULL
@@ -283,14 +285,84 @@ st_evaluate_lot (StDb    *db,
   return g_steal_pointer (&check);
 }
 
+/* Lot ids in the order first noted; each once. */
+typedef struct {
+  GArray *order;
+  GHashTable *noted;
+} Deferred;
+
+static void
+deferred_free (gpointer data)
+{
+  Deferred *deferred = data;
+
+  g_array_unref (deferred->order);
+  g_hash_table_unref (deferred->noted);
+  g_free (deferred);
+}
+
+void
+st_evaluate_defer (StDb *db)
+{
+  Deferred *deferred;
+
+  if (st_db_get_data (db, DEFERRED_KEY) != NULL)
+    return;
+  deferred = g_new0 (Deferred, 1);
+  deferred->order = g_array_new (FALSE, FALSE, sizeof (gint64));
+  deferred->noted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  st_db_set_data (db, DEFERRED_KEY, deferred, deferred_free);
+}
+
+gboolean
+st_evaluate_flush (StDb    *db,
+                   GError **error)
+{
+  Deferred *deferred = st_db_get_data (db, DEFERRED_KEY);
+  g_autoptr(GArray) order = NULL;
+  g_autoptr(GHashTable) noted = NULL;
+
+  if (deferred == NULL)
+    return TRUE;
+  order = g_array_ref (deferred->order);
+  noted = g_hash_table_ref (deferred->noted);
+  /* Refreshes from here on are done at once again. */
+  st_db_set_data (db, DEFERRED_KEY, NULL, NULL);
+  for (guint i = 0; i < order->len; i++)
+    {
+      gint64 lot_id = g_array_index (order, gint64, i);
+      /* Judged (and stored) since it was noted, with nothing changed after. */
+      if (!g_hash_table_contains (noted, &lot_id))
+        continue;
+      if (!st_evaluate_refresh (db, lot_id, NULL, error))
+        return FALSE;
+      g_hash_table_remove (noted, &lot_id);
+    }
+  return TRUE;
+}
+
 gboolean
 st_evaluate_refresh (StDb        *db,
                      gint64       lot_id,
                      StLotCheck **check_out,
                      GError     **error)
 {
-  g_autoptr(StLotCheck) check = st_evaluate_lot (db, lot_id, error);
+  Deferred *deferred = st_db_get_data (db, DEFERRED_KEY);
+  g_autoptr(StLotCheck) check = NULL;
 
+  if (deferred != NULL && check_out == NULL)
+    {
+      if (!g_hash_table_contains (deferred->noted, &lot_id))
+        {
+          g_hash_table_add (deferred->noted, g_memdup2 (&lot_id, sizeof lot_id));
+          g_array_append_val (deferred->order, lot_id);
+        }
+      return TRUE;
+    }
+  /* Judged now: a refresh noted before is done by this one. */
+  if (deferred != NULL)
+    g_hash_table_remove (deferred->noted, &lot_id);
+  check = st_evaluate_lot (db, lot_id, error);
   if (check == NULL
       || !st_store_lots_set_verdict (db, lot_id, st_lot_verdict_to_string (check->verdict), error))
     return FALSE;

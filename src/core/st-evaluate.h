@@ -56,6 +56,18 @@ gboolean      st_evaluate_refresh            (StDb        *db,
                                               gint64       lot_id,
                                               StLotCheck **check,
                                               GError     **error);
+/*
+ * For a series of changes in one write transaction (the demo generator's
+ * batches): from st_evaluate_defer() on, st_evaluate_refresh() without
+ * @check only notes the lot, and st_evaluate_flush() judges each noted lot
+ * once and stores its verdict, which must happen before the commit (a
+ * refresh with @check judges at once, which does for a lot noted before).  The
+ * verdict is derived from the lot's records alone, so judging once after
+ * the last change stores what judging after every change would.
+ */
+void          st_evaluate_defer              (StDb    *db);
+gboolean      st_evaluate_flush              (StDb    *db,
+                                              GError **error);
 /* After a donor's eligibility changed: every lot made from the donor. */
 gboolean      st_evaluate_refresh_donor_lots (StDb    *db,
                                               gint64   donor_id,

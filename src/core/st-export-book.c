@@ -4,6 +4,7 @@
 #include "st-export-private.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -120,7 +121,7 @@ st_export_book_open (StExportBook  *book,
       if (parts > ST_EXPORT_MAX_PARTS)
         {
           g_set_error (error, ST_EXPORT_ERROR, ST_EXPORT_ERROR_INVALID,
-                       _("%s: %" G_GINT64_FORMAT " rows are more than one workbook can hold; "
+                       _("%s: %" PRId64 " rows are more than one workbook can hold; "
                          "export a narrower scope (--lot, --since, --until)"),
                        st_export_sheet_name (id), expected_rows[id]);
           return FALSE;

@@ -335,7 +335,7 @@ result_row (const StExportResultRow  *row,
       /* The specifications stay cached for the connection, so their items do too. */
       if ((limit = g_hash_table_lookup (w->limits, item)) == NULL)
         {
-          limit = st_spec_item_limit_text (item);
+          limit = st_spec_item_limit_text_c (item);
           g_hash_table_insert (w->limits, (gpointer) item, (gpointer) limit);
         }
       numeric = item->type == ST_ITEM_NUMBER || item->type == ST_ITEM_INTEGER;
@@ -577,7 +577,7 @@ spec_item_row (StExportSheetWriter  *s,
                const StSpecItem     *item,
                GError              **error)
 {
-  g_autofree char *limit = item != NULL ? st_spec_item_limit_text (item) : NULL;
+  g_autofree char *limit = item != NULL ? st_spec_item_limit_text_c (item) : NULL;
   gboolean ok;
 
   ok = st_export_row (s, FALSE, error)

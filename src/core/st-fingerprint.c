@@ -4,6 +4,7 @@
 #include "st-fingerprint.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "st-canon.h"
 #include "st-crypto.h"
@@ -24,32 +25,131 @@ finish (GByteArray *bytes)
   return st_crypto_sha256_hex (bytes->data, bytes->len);
 }
 
-/* The donor's eligibility from its tests as of @as_of, not the stored
- * column, so that it is recomputed from the primary records. */
-static gboolean
-add_donor (GByteArray           *out,
-           StDb                 *db,
-           const StDonorRecord  *donor,
-           gint64                as_of,
-           GError              **error)
-{
-  g_autoptr(GPtrArray) tests = st_store_certificates_donor_tests_as_of (db, donor->id, as_of, error);
-  g_autofree StDonorTestView *views = NULL;
-  StEligibility eligibility;
+#define ELIGIBILITY_CACHE_KEY "st-fingerprint-eligibility"
 
-  if (tests == NULL)
-    return FALSE;
-  views = g_new0 (StDonorTestView, MAX (tests->len, 1));
-  for (guint i = 0; i < tests->len; i++)
+/*
+ * A signature's fingerprint is as of now, and the lots of a batch share
+ * their donors: each donor's eligibility as of now is judged from its tests
+ * once per transaction (of this connection, in which nobody else writes),
+ * and judged again once a donor test is added.
+ */
+typedef struct {
+  guint64 transaction;
+  gint64 newest_test;
+  GHashTable *eligibility;  /* donor id * 2 + htlv_required -> StEligibility + 1 */
+} EligibilityCache;
+
+static void
+eligibility_cache_free (gpointer data)
+{
+  EligibilityCache *cache = data;
+
+  g_hash_table_unref (cache->eligibility);
+  g_free (cache);
+}
+
+/* The cache when @as_of is now, emptied when it is out of date; else NULL. */
+static EligibilityCache *
+eligibility_cache (StDb    *db,
+                   gint64   as_of,
+                   GError **error)
+{
+  EligibilityCache *cache = st_db_get_data (db, ELIGIBILITY_CACHE_KEY);
+  gint64 newest_seq = 0, newest_test = 0;
+
+  if (!st_store_certificates_newest (db, &newest_seq, &newest_test, error) || as_of < newest_seq)
+    return NULL;
+  if (cache == NULL)
     {
-      const StDonorTestRecord *test = g_ptr_array_index (tests, i);
+      cache = g_new0 (EligibilityCache, 1);
+      cache->eligibility = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      st_db_set_data (db, ELIGIBILITY_CACHE_KEY, cache, eligibility_cache_free);
+    }
+  if (cache->transaction != st_db_transaction_serial (db) || cache->newest_test != newest_test)
+    {
+      g_hash_table_remove_all (cache->eligibility);
+      cache->transaction = st_db_transaction_serial (db);
+      cache->newest_test = newest_test;
+    }
+  return cache;
+}
+
+/* The donor's eligibility from its tests as of @as_of, not the stored
+ * column, so that it is recomputed from the primary records.  @tests holds
+ * the tests of every donor of the lot, grouped by donor in the lot's order;
+ * *next is the first one not yet used. */
+static StEligibility
+judge_donor (const StDonorRecord  *donor,
+             GPtrArray            *tests,
+             guint                *next)
+{
+  g_autofree StDonorTestView *views = NULL;
+  guint first = *next;
+  guint n = 0;
+
+  while (first + n < tests->len
+         && ((const StDonorTestRecord *) g_ptr_array_index (tests, first + n))->donor_id == donor->id)
+    n++;
+  views = g_new0 (StDonorTestView, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const StDonorTestRecord *test = g_ptr_array_index (tests, first + i);
       views[i].marker = test->marker;
       views[i].result = test->result;
       views[i].sampled_on = test->sampled_on;
     }
-  eligibility = st_eligibility_evaluate (donor->htlv_required, views, tests->len, NULL);
-  st_canon_add_text (out, donor->code);
-  st_canon_add_text (out, st_eligibility_to_string (eligibility));
+  *next = first + n;
+  return st_eligibility_evaluate (donor->htlv_required, views, n, NULL);
+}
+
+static gboolean
+add_donors (GByteArray  *out,
+            StDb        *db,
+            gint64       lot_id,
+            gint64       as_of,
+            GPtrArray   *donors,
+            GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+  EligibilityCache *cache = eligibility_cache (db, as_of, &local);
+  g_autoptr(GPtrArray) tests = NULL;
+  g_autofree gint64 *keys = g_new0 (gint64, MAX (donors->len, 1));
+  gboolean all_known = cache != NULL;
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  for (guint i = 0; i < donors->len; i++)
+    {
+      const StDonorRecord *donor = g_ptr_array_index (donors, i);
+      keys[i] = donor->id * 2 + (donor->htlv_required ? 1 : 0);
+      if (cache != NULL && !g_hash_table_contains (cache->eligibility, &keys[i]))
+        all_known = FALSE;
+    }
+  if (!all_known
+      && (tests = st_store_certificates_lot_donor_tests_as_of (db, lot_id, as_of, error)) == NULL)
+    return FALSE;
+
+  st_canon_add_int (out, donors->len);
+  for (guint i = 0, next = 0; i < donors->len; i++)
+    {
+      const StDonorRecord *donor = g_ptr_array_index (donors, i);
+      StEligibility eligibility;
+
+      if (tests != NULL)
+        {
+          eligibility = judge_donor (donor, tests, &next);
+          if (cache != NULL)
+            g_hash_table_insert (cache->eligibility, g_memdup2 (&keys[i], sizeof keys[i]),
+                                 GINT_TO_POINTER (eligibility + 1));
+        }
+      else
+        eligibility = GPOINTER_TO_INT (g_hash_table_lookup (cache->eligibility, &keys[i])) - 1;
+      st_canon_add_text (out, donor->code);
+      st_canon_add_text (out, st_eligibility_to_string (eligibility));
+    }
   return TRUE;
 }
 
@@ -74,7 +174,7 @@ st_fingerprint_lot (StDb    *db,
         g_propagate_error (error, g_steal_pointer (&local));
       else
         g_set_error (error, ST_FINGERPRINT_ERROR, ST_FINGERPRINT_ERROR_MISSING,
-                     _("lot: record %" G_GINT64_FORMAT " is missing"), lot_id);
+                     _("lot: record %" PRId64 " is missing"), lot_id);
       return NULL;
     }
   if ((donors = st_store_lots_donors (db, lot_id, error)) == NULL
@@ -91,10 +191,8 @@ st_fingerprint_lot (StDb    *db,
   st_canon_add_text (out, lot->spec_code);
   st_canon_add_int (out, lot->spec_version);
 
-  st_canon_add_int (out, donors->len);
-  for (guint i = 0; i < donors->len; i++)
-    if (!add_donor (out, db, g_ptr_array_index (donors, i), as_of, error))
-      return NULL;
+  if (!add_donors (out, db, lot_id, as_of, donors, error))
+    return NULL;
 
   st_canon_add_int (out, results->len);
   for (guint i = 0; i < results->len; i++)
@@ -153,7 +251,7 @@ st_fingerprint_spec (StDb    *db,
         g_propagate_error (error, g_steal_pointer (&local));
       else
         g_set_error (error, ST_FINGERPRINT_ERROR, ST_FINGERPRINT_ERROR_MISSING,
-                     _("specification: version record %" G_GINT64_FORMAT " is missing"), spec_id);
+                     _("specification: version record %" PRId64 " is missing"), spec_id);
       return NULL;
     }
   st_canon_add_text (out, SPEC_DOMAIN);

@@ -7,8 +7,9 @@ G_BEGIN_DECLS
 
 /*
  * Binds Stroma's message catalogue.  $STROMA_LOCALEDIR points an uninstalled
- * build (and its tests) at the catalogues built in the build tree; otherwise
- * the installed ones are used.
+ * build (and its tests) at the catalogues built in the build tree: <build>/po,
+ * where meson's i18n.gettext leaves <lang>/LC_MESSAGES/stroma.mo; otherwise
+ * the installed ones (LOCALEDIR) are used.
  */
 void st_i18n_init (void);
 

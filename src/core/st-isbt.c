@@ -83,10 +83,12 @@ st_isbt_normalize_din (const char *field,
   din = g_strndup (compact->str, MIN (length, ST_ISBT_DIN_LENGTH));
   if ((length != ST_ISBT_DIN_LENGTH && length != ST_ISBT_DIN_LENGTH + 1) || !is_din (din))
     {
+      /* Messages are UTF-8 whatever bytes were typed or scanned. */
+      g_autofree char *typed = g_utf8_make_valid (text, -1);
       g_set_error (error, ST_ISBT_ERROR, ST_ISBT_ERROR_INVALID,
                    _("%s: '%s' is not an ISBT 128 donation identification number "
                      "(13 characters: a letter, 4 letters or digits, 8 digits)"),
-                   field, text);
+                   field, typed);
       return NULL;
     }
 
@@ -99,7 +101,7 @@ st_isbt_normalize_din (const char *field,
         {
           g_set_error (error, ST_ISBT_ERROR, ST_ISBT_ERROR_CHECK_CHARACTER,
                        _("%s: check character '%c' does not match %s (expected '%c')"),
-                       field, typed, din, expected);
+                       field, g_ascii_isprint (typed) ? typed : '?', din, expected);
           return NULL;
         }
     }

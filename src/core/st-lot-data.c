@@ -4,6 +4,7 @@
 #include "st-lots.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "st-deviations.h"
@@ -138,7 +139,7 @@ st_lots_add_passage (StSession             *session,
   if (exists)
     {
       g_set_error (error, ST_LOTS_ERROR, ST_LOTS_ERROR_EXISTS,
-                   _("passage: %s already has passage %" G_GINT64_FORMAT), lot->lot_number, passage->number);
+                   _("passage: %s already has passage %" PRId64), lot->lot_number, passage->number);
       goto fail;
     }
 
@@ -267,6 +268,8 @@ save_results (StSession            *session,
   StDb *db = st_session_get_db (session);
   const char *what = mode == SAVE_CORRECTION_ONLY ? _("result correct") : _("result record");
   g_autoptr(StLotRecord) lot = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GHashTable) current_of = g_hash_table_new (g_str_hash, g_str_equal);
   const StSpec *spec;
   gboolean changed = FALSE;
 
@@ -277,26 +280,29 @@ save_results (StSession            *session,
   if (!st_session_begin (session, ST_ROLE_OPERATOR, what, error))
     return FALSE;
   lot = find_lot (session, lot_number, error);
-  if (lot == NULL || (spec = st_evaluate_spec (db, lot->spec_id, error)) == NULL)
+  if (lot == NULL || (spec = st_evaluate_spec (db, lot->spec_id, error)) == NULL
+      || (results = st_store_lots_results (db, lot->id, error)) == NULL)
     goto fail;
+  /* The current result of each parameter, read once for all entries: the
+   * newest that nothing supersedes (the rows come by parameter, then id). */
+  for (guint i = 0; i < results->len; i++)
+    {
+      StResultRecord *result = g_ptr_array_index (results, i);
+      if (!result->superseded)
+        g_hash_table_insert (current_of, result->param, result);
+    }
 
   for (guint i = 0; i < n_entries; i++)
     {
       const StResultInput *entry = &entries[i];
       const StSpecItem *item = find_item (spec, entry->param, error);
-      g_autoptr(StResultRecord) current = NULL;
+      const StResultRecord *current = NULL;
       g_autoptr(StResultRecord) result = NULL;
-      g_autoptr(GError) local = NULL;
       g_autofree char *key = NULL;
 
       if (item == NULL || !check_entry (item, entry, error) || !check_lot_accepts (lot, item, error))
         goto fail;
-      current = st_store_lots_current_result (db, lot->id, item->param, &local);
-      if (local != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          goto fail;
-        }
+      current = g_hash_table_lookup (current_of, item->param);
       if (current == NULL && mode == SAVE_CORRECTION_ONLY)
         {
           g_set_error (error, ST_LOTS_ERROR, ST_LOTS_ERROR_NOT_FOUND,
@@ -353,6 +359,9 @@ save_results (StSession            *session,
             || !flag_failed_pending (session, lot, item, result->value, error))
           goto fail;
       }
+      /* A later entry of the same parameter corrects this one. */
+      g_hash_table_insert (current_of, result->param, result);
+      g_ptr_array_add (results, g_steal_pointer (&result));
       changed = TRUE;
     }
 

@@ -4,6 +4,7 @@
 #include "st-lots.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "st-donors.h"
@@ -16,7 +17,8 @@ G_DEFINE_QUARK (st-lots-error-quark, st_lots_error)
 #define MAX_LOT_NUMBER 40
 #define MAX_PRODUCT 200
 #define MAX_DONORS 64
-#define DEFAULT_PRODUCT N_("Mesenchymal stromal cells, bone marrow")
+/* Record data, not a word of the interface: the same whoever creates the lot. */
+#define DEFAULT_PRODUCT "Mesenchymal stromal cells, bone marrow"
 
 static const char *const statuses[] = {
   "open", "in_review", "reviewed", "released", "released_initial", "released_exceptional", "rejected",
@@ -97,7 +99,7 @@ find_spec (StDb        *db,
         g_propagate_error (error, g_steal_pointer (&local));
       else if (version > 0)
         g_set_error (error, ST_LOTS_ERROR, ST_LOTS_ERROR_NOT_FOUND,
-                     _("spec: no specification %s version %" G_GINT64_FORMAT), code, version);
+                     _("spec: no specification %s version %" PRId64), code, version);
       else
         g_set_error (error, ST_LOTS_ERROR, ST_LOTS_ERROR_NOT_FOUND,
                      _("spec: no approved version of %s"), code);
@@ -106,7 +108,7 @@ find_spec (StDb        *db,
   if (!g_str_equal (spec->status, "approved"))
     {
       g_set_error (error, ST_LOTS_ERROR, ST_LOTS_ERROR_INVALID,
-                   _("spec: %s@%" G_GINT64_FORMAT " is %s; a lot needs an approved version"),
+                   _("spec: %s@%" PRId64 " is %s; a lot needs an approved version"),
                    spec->code, spec->version, spec->status);
       st_spec_record_free (spec);
       return NULL;
@@ -149,7 +151,7 @@ st_lots_create (StSession          *session,
       || !check_lot_number (lot_number, error))
     return FALSE;
   if (product == NULL)
-    product = _(DEFAULT_PRODUCT);
+    product = DEFAULT_PRODUCT;
   if (*product == '\0' || strlen (product) > MAX_PRODUCT || !g_utf8_validate (product, -1, NULL))
     {
       g_set_error (error, ST_LOTS_ERROR, ST_LOTS_ERROR_INVALID,

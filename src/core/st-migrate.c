@@ -4,6 +4,7 @@
 #include "st-migrate.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 G_DEFINE_QUARK (st-migrate-error-quark, st_migrate_error)
@@ -28,11 +29,11 @@ verify_trail (StDb     *db,
   ok = audit.intact;
   if (!ok && code == ST_MIGRATE_ERROR_UNVERIFIED)
     g_set_error (error, ST_MIGRATE_ERROR, code,
-                 _("migrate-to: the audit trail of this site does not verify at entry %" G_GINT64_FORMAT
+                 _("migrate-to: the audit trail of this site does not verify at entry %" PRId64
                    " (%s); a site is only moved intact"), audit.first_bad, audit.reason);
   else if (!ok)
     g_set_error (error, ST_MIGRATE_ERROR, code,
-                 _("migrate-to: the copy's audit trail does not verify at entry %" G_GINT64_FORMAT
+                 _("migrate-to: the copy's audit trail does not verify at entry %" PRId64
                    " (%s); nothing was moved"), audit.first_bad, audit.reason);
   *entries = audit.entries;
   st_audit_report_clear (&audit);
@@ -59,7 +60,7 @@ compare_counts (GPtrArray        *site,
       if (g_strcmp0 (ours->table, theirs->table) != 0 || ours->rows != theirs->rows)
         {
           g_set_error (error, ST_MIGRATE_ERROR, ST_MIGRATE_ERROR_COPY,
-                       _("migrate-to: %s has %" G_GINT64_FORMAT " rows in the copy but %" G_GINT64_FORMAT
+                       _("migrate-to: %s has %" PRId64 " rows in the copy but %" PRId64
                          " in the site; nothing was moved"), ours->table, theirs->rows, ours->rows);
           return FALSE;
         }
@@ -102,8 +103,8 @@ copy_to_server (StSession        *session,
   if (copy_entries != site_entries)
     {
       g_set_error (error, ST_MIGRATE_ERROR, ST_MIGRATE_ERROR_COPY,
-                   _("migrate-to: the copy's audit trail has %" G_GINT64_FORMAT " entries, the site's %"
-                     G_GINT64_FORMAT "; nothing was moved"), copy_entries, site_entries);
+                   _("migrate-to: the copy's audit trail has %" PRId64 " entries, the site's %"
+                     PRId64 "; nothing was moved"), copy_entries, site_entries);
       goto fail;
     }
   report->audit_entries = copy_entries;

@@ -703,43 +703,75 @@ st_pki_import_pkcs12 (GBytes      *p12_bytes,
   return TRUE;
 }
 
-GBytes *
-st_pki_cms_sign (const char  *cert_pem,
-                 EVP_PKEY    *key,
-                 const char  *chain_pem,
-                 GBytes      *content,
-                 GError     **error)
+struct _StPkiSigner {
+  X509 *cert;
+  StX509List *chain;        /* NULL when there is none */
+  EVP_PKEY *key;
+};
+
+void
+st_pki_signer_free (StPkiSigner *signer)
 {
-  const unsigned int flags = CMS_DETACHED | CMS_BINARY;
-  g_autoptr(X509) cert = NULL;
-  g_autoptr(StX509List) chain = NULL;
-  g_autoptr(CMS_ContentInfo) cms = NULL;
-  g_autoptr(BIO) content_bio = NULL;
-  unsigned char *der = NULL;
-  GBytes *signature;
-  int len;
+  if (signer == NULL)
+    return;
+  g_clear_pointer (&signer->cert, X509_free);
+  g_clear_pointer (&signer->chain, x509_list_free);
+  g_clear_pointer (&signer->key, EVP_PKEY_free);
+  g_free (signer);
+}
 
-  g_return_val_if_fail (key != NULL && content != NULL, NULL);
+StPkiSigner *
+st_pki_signer_new (const char  *cert_pem,
+                   EVP_PKEY    *key,
+                   const char  *chain_pem,
+                   GError     **error)
+{
+  g_autoptr(StPkiSigner) signer = g_new0 (StPkiSigner, 1);
 
-  if ((cert = cert_from_pem (cert_pem)) == NULL)
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if ((signer->cert = cert_from_pem (cert_pem)) == NULL)
     {
       g_set_error (error, ST_PKI_ERROR, ST_PKI_ERROR_INVALID,
                    _("signing certificate: is not a PEM certificate"));
       return NULL;
     }
-  if (X509_check_private_key (cert, key) != 1)
+  if (X509_check_private_key (signer->cert, key) != 1)
     {
       ERR_clear_error ();
       g_set_error (error, ST_PKI_ERROR, ST_PKI_ERROR_UNUSABLE,
                    _("signing key: does not match the signing certificate"));
       return NULL;
     }
-  if (chain_pem != NULL && *chain_pem != '\0' && (chain = certs_from_pem (chain_pem)) == NULL)
+  if (chain_pem != NULL && *chain_pem != '\0' && (signer->chain = certs_from_pem (chain_pem)) == NULL)
     {
       g_set_error (error, ST_PKI_ERROR, ST_PKI_ERROR_INVALID,
                    _("certificate chain: is not a list of PEM certificates"));
       return NULL;
     }
+  if (!EVP_PKEY_up_ref (key))
+    {
+      set_openssl_error (error, _("signature"));
+      return NULL;
+    }
+  signer->key = key;
+  return g_steal_pointer (&signer);
+}
+
+GBytes *
+st_pki_signer_sign (StPkiSigner  *signer,
+                    GBytes       *content,
+                    GError      **error)
+{
+  const unsigned int flags = CMS_DETACHED | CMS_BINARY;
+  g_autoptr(CMS_ContentInfo) cms = NULL;
+  g_autoptr(BIO) content_bio = NULL;
+  unsigned char *der = NULL;
+  GBytes *signature;
+  int len;
+
+  g_return_val_if_fail (signer != NULL && content != NULL, NULL);
+
   if ((content_bio = bio_for_bytes (content)) == NULL)
     {
       g_set_error (error, ST_PKI_ERROR, ST_PKI_ERROR_INVALID,
@@ -749,8 +781,8 @@ st_pki_cms_sign (const char  *cert_pem,
 
   /* Partial first, so that the digest can be chosen for the signer; the
    * message digest and signing time attributes are added at CMS_final. */
-  if ((cms = CMS_sign (NULL, NULL, chain, NULL, flags | CMS_PARTIAL)) == NULL
-      || CMS_add1_signer (cms, cert, key, st_crypto_sha256_md (), CMS_NOSMIMECAP) == NULL
+  if ((cms = CMS_sign (NULL, NULL, signer->chain, NULL, flags | CMS_PARTIAL)) == NULL
+      || CMS_add1_signer (cms, signer->cert, signer->key, st_crypto_sha256_md (), CMS_NOSMIMECAP) == NULL
       || CMS_final (cms, content_bio, NULL, flags) != 1
       || (len = i2d_CMS_ContentInfo (cms, &der)) <= 0)
     {
@@ -760,6 +792,23 @@ st_pki_cms_sign (const char  *cert_pem,
   signature = g_bytes_new (der, len);
   OPENSSL_free (der);
   return signature;
+}
+
+GBytes *
+st_pki_cms_sign (const char  *cert_pem,
+                 EVP_PKEY    *key,
+                 const char  *chain_pem,
+                 GBytes      *content,
+                 GError     **error)
+{
+  g_autoptr(StPkiSigner) signer = NULL;
+
+  g_return_val_if_fail (key != NULL && content != NULL, NULL);
+
+  signer = st_pki_signer_new (cert_pem, key, chain_pem, error);
+  if (signer == NULL)
+    return NULL;
+  return st_pki_signer_sign (signer, content, error);
 }
 
 static gboolean

@@ -103,6 +103,20 @@ GBytes   *st_pki_cms_sign           (const char  *cert_pem,
                                      GBytes      *content,
                                      GError     **error);
 
+/* The same signature, with the certificates parsed once for many
+ * documents (parsing a certificate costs more than the signature itself).
+ * The signer holds its own reference to @key. */
+typedef struct _StPkiSigner StPkiSigner;
+StPkiSigner *st_pki_signer_new      (const char   *cert_pem,
+                                     EVP_PKEY     *key,
+                                     const char   *chain_pem,
+                                     GError      **error);
+GBytes      *st_pki_signer_sign     (StPkiSigner  *signer,
+                                     GBytes       *content,
+                                     GError      **error);
+void         st_pki_signer_free     (StPkiSigner  *signer);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StPkiSigner, st_pki_signer_free)
+
 /* Verifies a detached DER CMS signature over @content against the trust
  * anchors in @ca_pem (one or more PEM certificates), at the current time and
  * for the S/MIME signing purpose, as `openssl cms -verify` does.  Checks in

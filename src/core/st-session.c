@@ -27,6 +27,8 @@ struct _StSession {
 
 G_DEFINE_FINAL_TYPE (StSession, st_session, G_TYPE_OBJECT)
 
+#define BATCH_CACHE_KIB (64 * 1024)
+
 enum {
   SIGNAL_COMMITTED,
   N_SIGNALS
@@ -781,6 +783,9 @@ st_session_begin_batch (StSession  *self,
 {
   g_return_val_if_fail (!self->writing && !self->reading && !self->batch, FALSE);
 
+  /* A batch dirties far more pages than SQLite's default cache holds; pages
+   * that spill are written to the journal twice. */
+  st_db_set_cache_size (self->db, BATCH_CACHE_KIB);
   if (!st_db_begin (self->db, error))
     return FALSE;
   if (!st_audit_writer_start (self->audit, self->db, error))

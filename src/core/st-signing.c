@@ -21,6 +21,7 @@ struct _StSigningKey {
   char *cert_pem;
   char *chain_pem;
   EVP_PKEY *key;
+  StPkiSigner *signer;      /* the certificates parsed once for every signature */
 };
 
 void
@@ -29,6 +30,7 @@ st_signing_key_free (StSigningKey *key)
   if (key == NULL)
     return;
   /* EVP_PKEY_free clears the private scalar (BN_clear_free). */
+  g_clear_pointer (&key->signer, st_pki_signer_free);
   g_clear_pointer (&key->key, EVP_PKEY_free);
   g_free (key->cert_pem);
   g_free (key->chain_pem);
@@ -51,6 +53,14 @@ EVP_PKEY *
 st_signing_key_get_private (const StSigningKey *key)
 {
   return key->key;
+}
+
+GBytes *
+st_signing_key_sign (const StSigningKey  *key,
+                     GBytes              *content,
+                     GError             **error)
+{
+  return st_pki_signer_sign (key->signer, content, error);
 }
 
 void
@@ -150,6 +160,9 @@ open_key (StSession              *session,
                    user->username);
       return NULL;
     }
+  key->signer = st_pki_signer_new (key->cert_pem, key->key, key->chain_pem, error);
+  if (key->signer == NULL)
+    return NULL;
   return g_steal_pointer (&key);
 }
 
@@ -271,7 +284,7 @@ sign (StSession    *session,
   signature->cert_pem = g_strconcat (key->cert_pem, key->chain_pem, NULL);
 
   manifest = st_signing_manifest (signature, record_key);
-  signature->manifest_cms = st_pki_cms_sign (key->cert_pem, key->key, key->chain_pem, manifest, error);
+  signature->manifest_cms = st_signing_key_sign (key, manifest, error);
   if (signature->manifest_cms == NULL || !st_store_signatures_insert (db, signature, error))
     return NULL;
 

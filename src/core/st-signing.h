@@ -59,6 +59,11 @@ void          st_signing_key_free        (StSigningKey  *key);
 const char   *st_signing_key_cert_pem    (const StSigningKey *key);
 const char   *st_signing_key_chain_pem   (const StSigningKey *key);
 EVP_PKEY     *st_signing_key_get_private (const StSigningKey *key);
+/* A detached CMS signature over @content by the key, as st_pki_cms_sign()
+ * makes it, with the certificates parsed once when the key was opened. */
+GBytes       *st_signing_key_sign        (const StSigningKey *key,
+                                          GBytes             *content,
+                                          GError            **error);
 
 /* Inside the caller's write transaction: inserts the signature of the
  * signed-in user over @lot (or @spec) with its audit entry and returns the

@@ -26,6 +26,18 @@ ca_wrap_context (const char *username)
   return g_strconcat ("ca-wrap:", username, NULL);
 }
 
+/* Certificate values in the site's certificate language ("German / English"
+ * on a German site), not in the locale of whoever creates the site. */
+static char *
+site_words (const char *language,
+            const char *english,
+            const char *german)
+{
+  if (g_strcmp0 (language, "de") == 0)
+    return g_strdup_printf ("%s / %s", german, english);
+  return g_strdup (english);
+}
+
 gboolean
 st_site_check_username (const char  *username,
                         GError     **error)
@@ -125,6 +137,14 @@ check_setup (const StSiteSetup  *setup,
                    _("cert-language: '%s' is not one of en, de"), language);
       return FALSE;
     }
+  if ((setup->address != NULL && (strlen (setup->address) > 300 || !g_utf8_validate (setup->address, -1, NULL)))
+      || (setup->authorisation != NULL
+          && (strlen (setup->authorisation) > 120 || !g_utf8_validate (setup->authorisation, -1, NULL))))
+    {
+      g_set_error (error, ST_SITE_ERROR, ST_SITE_ERROR_INVALID,
+                   _("site: the address (300) or authorisation number (120 characters) is too long or not text"));
+      return FALSE;
+    }
   if (!st_site_check_username (setup->admin_username, error))
     return FALSE;
   return st_auth_check_policy (setup->admin_username, setup->admin_password, error);
@@ -203,9 +223,12 @@ st_site_create (const char         *location,
 
     site->cert_language = g_strdup (setup->cert_language ? setup->cert_language : "en");
     site->created_at = g_strdup (at);
-    site->dosage_form = g_strdup (_("Cell suspension for infusion"));
-    site->container = g_strdup (_("Cryopreservation bag"));
+    site->dosage_form = site_words (site->cert_language, "Cell suspension for infusion",
+                                    "Zellsuspension zur Infusion");
+    site->container = site_words (site->cert_language, "Cryopreservation bag", "Kryokonservierungsbeutel");
     site->shelf_life_days = 365;
+    site->address = g_strdup (setup->address);
+    site->authorisation = g_strdup (setup->authorisation);
     admin->pw_changed_at = g_strdup (at);
     admin->created_at = g_strdup (at);
 
@@ -216,6 +239,17 @@ st_site_create (const char         *location,
     for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
       if (!st_audit_writer_append (writer, db, at, admin->username, &changes[i], error))
         goto fail_transaction;
+    {
+      const StAuditChange printed[] = {
+        { .action = "create", .table = "site", .record = "site", .field = "address", .new_value = site->address },
+        { .action = "create", .table = "site", .record = "site", .field = "authorisation",
+          .new_value = site->authorisation },
+      };
+      for (guint i = 0; i < G_N_ELEMENTS (printed); i++)
+        if (printed[i].new_value != NULL
+            && !st_audit_writer_append (writer, db, at, admin->username, &printed[i], error))
+          goto fail_transaction;
+    }
     if (!st_audit_writer_finish (writer, db, error) || !st_db_commit (db, error))
       goto fail_transaction;
   }

@@ -24,6 +24,9 @@ typedef struct {
   const char *admin_username;
   const char *admin_full_name;     /* NULL: the user name */
   const char *admin_password;
+  const char *address;             /* printed on certificates; may be NULL */
+  const char *authorisation;       /* manufacturing authorisation, clinical-trial or
+                                      hospital-exemption number; may be NULL */
 } StSiteSetup;
 
 /*

@@ -167,6 +167,18 @@ typedef enum {
   NUMBER_OUT_OF_RANGE,
 } NumberResult;
 
+/* json-glib 1.6 writes a double as "%.17g" and adds ".0" when that has no
+ * point, so a few small numbers come out as invalid JSON ("3e-10.0"): the
+ * document stored at import would never read back. */
+static gboolean
+writable_double (double value)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_dtostr (text, sizeof text, value);
+  return strchr (text, '.') != NULL || strpbrk (text, "eE") == NULL;
+}
+
 static NumberResult
 read_number (JsonNode *node,
              char    **out)
@@ -187,7 +199,7 @@ read_number (JsonNode *node,
   if (type == G_TYPE_DOUBLE)
     {
       double value = json_node_get_double (node);
-      if (!isfinite (value) || fabs (value) >= MAX_MAGNITUDE)
+      if (!isfinite (value) || fabs (value) >= MAX_MAGNITUDE || !writable_double (value))
         return NUMBER_OUT_OF_RANGE;
       *out = st_decimal_from_double (value);
       return NUMBER_OK;
@@ -614,6 +626,48 @@ parse_document (const ParseState *state,
   return g_steal_pointer (&spec);
 }
 
+/* json-glib parses nested lists and objects by recursion, so a file of
+ * nothing but '[' overflows the stack.  A specification nests five deep;
+ * past MAX_NESTING the document is refused before it is parsed.  Brackets
+ * in strings do not count (in comments they do: a refusal, never a miss). */
+#define MAX_NESTING 32
+
+static gboolean
+check_nesting (const char  *json,
+               gsize        length,
+               GError     **error)
+{
+  gboolean in_string = FALSE;
+  int depth = 0;
+  int line = 1;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = json[i];
+
+      if (c == '\n')
+        line++;
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if ((c == '[' || c == '{') && ++depth > MAX_NESTING)
+        {
+          g_set_error (error, ST_SPEC_ERROR, ST_SPEC_ERROR_INVALID_FILE,
+                       _("spec: lists and objects nested more than %d deep (line %d)"), MAX_NESTING, line);
+          return FALSE;
+        }
+      else if (c == ']' || c == '}')
+        depth--;
+    }
+  return TRUE;
+}
+
 StSpec *
 st_spec_parse (const char *json,
                gssize      length,
@@ -627,6 +681,8 @@ st_spec_parse (const char *json,
 
   g_return_val_if_fail (json != NULL || length == 0, NULL);
 
+  if (json != NULL && !check_nesting (json, length < 0 ? strlen (json) : (gsize) length, error))
+    return NULL;
   g_signal_connect (parser, "object-member", G_CALLBACK (on_object_member), &state);
   g_signal_connect (parser, "error", G_CALLBACK (on_parse_error), &state);
   if (!json_parser_load_from_data (parser, json != NULL ? json : "", length, &json_error))

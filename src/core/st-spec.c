@@ -6,6 +6,7 @@
 #include "st-spec.h"
 
 #include "st-decimal.h"
+#include "st-value.h"
 
 #include <string.h>
 
@@ -258,27 +259,42 @@ st_spec_item_is_judged (const StSpecItem *item)
   return item->limits != NULL && item->limits->len > 0;
 }
 
-char *
-st_spec_item_limit_text (const StSpecItem *item)
+static char *
+limit_text (const StSpecItem *item,
+            gboolean          localized)
 {
   GString *text;
 
   g_return_val_if_fail (item != NULL, NULL);
 
   if (!st_spec_item_is_judged (item))
-    return g_strdup (_("report only"));
+    return g_strdup (localized ? _("report only") : "report only");
   if (item->type == ST_ITEM_CHOICE)
-    return g_strjoinv (_(" or "), item->accept);
+    return g_strjoinv (localized ? _(" or ") : " or ", item->accept);
 
   text = g_string_new (NULL);
   for (guint i = 0; i < item->limits->len; i++)
     {
       const StLimit *limit = g_ptr_array_index (item->limits, i);
+      g_autofree char *value = localized ? st_value_number_to_locale (limit->value, NULL) : g_strdup (limit->value);
+
       if (i > 0)
-        g_string_append (text, _(" and "));
-      g_string_append_printf (text, "%s %s", st_limit_op_to_string (limit->op), limit->value);
+        g_string_append (text, localized ? _(" and ") : " and ");
+      g_string_append_printf (text, "%s %s", st_limit_op_to_string (limit->op), value);
     }
   return g_string_free (text, FALSE);
+}
+
+char *
+st_spec_item_limit_text (const StSpecItem *item)
+{
+  return limit_text (item, TRUE);
+}
+
+char *
+st_spec_item_limit_text_c (const StSpecItem *item)
+{
+  return limit_text (item, FALSE);
 }
 
 /* "100 %" for messages about bounds; just "100" when the item has no unit. */

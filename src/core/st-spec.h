@@ -96,8 +96,12 @@ const StSpecItem *st_spec_find_item (const StSpec *spec,
                                      const char   *param);
 /* Has limits (number, integer) or accept words (choice). */
 gboolean    st_spec_item_is_judged   (const StSpecItem *item);
-/* ">= 70", ">= 1 and <= 3", "< 0.5", "no-growth", "report only". */
+/* ">= 70", ">= 1 and <= 3", "< 0.5", "no-growth", "report only", with the
+ * words and the decimal separator of the user's locale ("< 0,5" on a German
+ * desktop; the command line keeps '.'); _c: always in English with '.', for
+ * certificates and workbooks, which do not depend on who makes them. */
 char       *st_spec_item_limit_text  (const StSpecItem *item);
+char       *st_spec_item_limit_text_c (const StSpecItem *item);
 /* The physical check at entry: type, bounds, choice words, decimal comma.
  * Values out of specification pass: they are results to record. */
 gboolean    st_spec_item_check_value (const StSpecItem *item,

@@ -4,6 +4,7 @@
 #include "st-specs.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "st-signing.h"
@@ -75,7 +76,7 @@ find_version (StDb        *db,
         g_propagate_error (error, g_steal_pointer (&local));
       else if (version > 0)
         g_set_error (error, ST_SPECS_ERROR, ST_SPECS_ERROR_NOT_FOUND,
-                     _("spec: no specification %s version %" G_GINT64_FORMAT), code, version);
+                     _("spec: no specification %s version %" PRId64), code, version);
       else
         g_set_error (error, ST_SPECS_ERROR, ST_SPECS_ERROR_NOT_FOUND, _("spec: no specification %s"), code);
     }
@@ -119,7 +120,7 @@ check_not_duplicate (StDb          *db,
       if (stored != NULL && st_spec_equal (stored, spec))
         {
           g_set_error (error, ST_SPECS_ERROR, ST_SPECS_ERROR_INVALID,
-                       _("spec: the document is the same as %s@%" G_GINT64_FORMAT " (%s); nothing to import"),
+                       _("spec: the document is the same as %s@%" PRId64 " (%s); nothing to import"),
                        record->code, record->version, record->status);
           return FALSE;
         }

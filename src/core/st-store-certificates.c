@@ -114,10 +114,14 @@ st_store_certificates_for_lot (StDb    *db,
   return g_steal_pointer (&list);
 }
 
-/* "Not created after @as_of": no entry of the row's table and key is newer. */
+/* "Not created after @as_of": no entry of the row's table and key is newer.
+ * Nothing is newer than the newest entry, so a fingerprint as of now (every
+ * signature is made so) asks the trail once, not once per row.  Binds
+ * @as_of twice. */
 #define NOT_NEWER(table, key) \
-  " NOT EXISTS (SELECT 1 FROM audit_trail a WHERE a.tbl = '" table "'" \
-  " AND a.record = CAST(" key " AS TEXT) AND a.seq > ?)"
+  " (? >= (SELECT MAX(seq) FROM audit_trail)" \
+  " OR NOT EXISTS (SELECT 1 FROM audit_trail a WHERE a.tbl = '" table "'" \
+  " AND a.record = CAST(" key " AS TEXT) AND a.seq > ?))"
 
 GPtrArray *
 st_store_certificates_results_as_of (StDb    *db,
@@ -137,6 +141,7 @@ st_store_certificates_results_as_of (StDb    *db,
     return NULL;
   st_db_bind_int (stmt, 1, lot_id);
   st_db_bind_int (stmt, 2, as_of);
+  st_db_bind_int (stmt, 3, as_of);
   while ((step = st_db_step (stmt, error)) == ST_DB_ROW)
     {
       StResultRecord *result = g_new0 (StResultRecord, 1);
@@ -175,6 +180,7 @@ st_store_certificates_passages_as_of (StDb    *db,
     return NULL;
   st_db_bind_int (stmt, 1, lot_id);
   st_db_bind_int (stmt, 2, as_of);
+  st_db_bind_int (stmt, 3, as_of);
   while ((step = st_db_step (stmt, error)) == ST_DB_ROW)
     {
       StPassageRecord *passage = g_new0 (StPassageRecord, 1);
@@ -239,22 +245,24 @@ st_store_certificates_deviations_as_of (StDb    *db,
 }
 
 GPtrArray *
-st_store_certificates_donor_tests_as_of (StDb    *db,
-                                         gint64   donor_id,
-                                         gint64   as_of,
-                                         GError **error)
+st_store_certificates_lot_donor_tests_as_of (StDb    *db,
+                                             gint64   lot_id,
+                                             gint64   as_of,
+                                             GError **error)
 {
   StDbStmt *stmt = st_db_prepare (db,
-    "SELECT t.id, t.donor_id, t.marker, t.result, t.sampled_on, t.entered_by, u.username, t.entered_at"
-    " FROM donor_tests t JOIN users u ON u.id = t.entered_by"
-    " WHERE t.donor_id = ? AND" NOT_NEWER ("donor_tests", "t.id") " ORDER BY t.sampled_on, t.id", error);
+    "SELECT t.id, t.donor_id, t.marker, t.result, t.sampled_on"
+    " FROM lot_donors ld JOIN donor_tests t ON t.donor_id = ld.donor_id"
+    " WHERE ld.lot_id = ? AND" NOT_NEWER ("donor_tests", "t.id")
+    " ORDER BY ld.position, t.sampled_on, t.id", error);
   g_autoptr(GPtrArray) tests = g_ptr_array_new_with_free_func ((GDestroyNotify) st_donor_test_record_free);
   StDbStep step;
 
   if (stmt == NULL)
     return NULL;
-  st_db_bind_int (stmt, 1, donor_id);
+  st_db_bind_int (stmt, 1, lot_id);
   st_db_bind_int (stmt, 2, as_of);
+  st_db_bind_int (stmt, 3, as_of);
   while ((step = st_db_step (stmt, error)) == ST_DB_ROW)
     {
       StDonorTestRecord *test = g_new0 (StDonorTestRecord, 1);
@@ -263,12 +271,31 @@ st_store_certificates_donor_tests_as_of (StDb    *db,
       test->marker = g_strdup (st_db_column_text (stmt, 2));
       test->result = g_strdup (st_db_column_text (stmt, 3));
       test->sampled_on = g_strdup (st_db_column_text (stmt, 4));
-      test->entered_by = st_db_column_int (stmt, 5);
-      test->entered_by_name = g_strdup (st_db_column_text (stmt, 6));
-      test->entered_at = g_strdup (st_db_column_text (stmt, 7));
       g_ptr_array_add (tests, test);
     }
   if (step == ST_DB_FAILED)
     return NULL;
   return g_steal_pointer (&tests);
+}
+
+gboolean
+st_store_certificates_newest (StDb     *db,
+                              gint64   *audit_seq,
+                              gint64   *donor_test_id,
+                              GError  **error)
+{
+  StDbStmt *stmt = st_db_prepare (db,
+    "SELECT (SELECT MAX(seq) FROM audit_trail), (SELECT MAX(id) FROM donor_tests)", error);
+  StDbStep step;
+
+  if (stmt == NULL)
+    return FALSE;
+  step = st_db_step (stmt, error);
+  if (step == ST_DB_ROW)
+    {
+      *audit_seq = st_db_column_is_null (stmt, 0) ? 0 : st_db_column_int (stmt, 0);
+      *donor_test_id = st_db_column_is_null (stmt, 1) ? 0 : st_db_column_int (stmt, 1);
+    }
+  st_db_reset (stmt);
+  return step == ST_DB_ROW;
 }

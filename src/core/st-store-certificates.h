@@ -60,10 +60,17 @@ GPtrArray *st_store_certificates_deviations_as_of  (StDb    *db,
                                                     gint64   lot_id,
                                                     gint64   as_of,
                                                     GError **error);
-/* StDonorTestRecord of a donor by sample date, then entry. */
-GPtrArray *st_store_certificates_donor_tests_as_of (StDb    *db,
-                                                    gint64   donor_id,
-                                                    gint64   as_of,
-                                                    GError **error);
+/* StDonorTestRecord of every donor of a lot: by the donor's position in the
+ * lot, then sample date, then entry; id, donor, marker, result and sample
+ * date only (what eligibility is judged on). */
+GPtrArray *st_store_certificates_lot_donor_tests_as_of (StDb    *db,
+                                                        gint64   lot_id,
+                                                        gint64   as_of,
+                                                        GError **error);
+/* The newest audit entry and donor test (0 when there is none). */
+gboolean   st_store_certificates_newest                (StDb    *db,
+                                                        gint64  *audit_seq,
+                                                        gint64  *donor_test_id,
+                                                        GError **error);
 
 G_END_DECLS

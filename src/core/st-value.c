@@ -13,6 +13,13 @@
 
 G_DEFINE_QUARK (st-value-error-quark, st_value_error)
 
+/* Input echoed in a message: messages are UTF-8 whatever bytes were typed. */
+static char *
+shown (const char *text)
+{
+  return g_utf8_make_valid (text, -1);
+}
+
 static gboolean
 all_digits (const char *text)
 {
@@ -62,8 +69,11 @@ st_value_parse_date (const char *field,
   return TRUE;
 
 invalid:
-  g_set_error (error, ST_VALUE_ERROR, ST_VALUE_ERROR_FORMAT,
-               _("%s: '%s' is not a date (YYYY-MM-DD)"), field, text);
+  {
+    g_autofree char *typed = shown (text);
+    g_set_error (error, ST_VALUE_ERROR, ST_VALUE_ERROR_FORMAT,
+                 _("%s: '%s' is not a date (YYYY-MM-DD)"), field, typed);
+  }
   return FALSE;
 }
 
@@ -137,8 +147,9 @@ st_value_parse_count (const char *field,
     }
   if (!all_digits (text))
     {
+      g_autofree char *typed = shown (text);
       g_set_error (error, ST_VALUE_ERROR, ST_VALUE_ERROR_FORMAT,
-                   _("%s: '%s' is not a whole number"), field, text);
+                   _("%s: '%s' is not a whole number"), field, typed);
       return FALSE;
     }
   if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &value, NULL))
@@ -179,8 +190,9 @@ st_value_parse_int_range (const char *field,
     }
   if (!all_digits (text[0] == '-' ? text + 1 : text))
     {
+      g_autofree char *typed = shown (text);
       g_set_error (error, ST_VALUE_ERROR, ST_VALUE_ERROR_FORMAT,
-                   _("%s: '%s' is not a whole number"), field, text);
+                   _("%s: '%s' is not a whole number"), field, typed);
       return FALSE;
     }
   errno = 0;
@@ -301,8 +313,11 @@ st_value_number_from_locale (const char *field,
   return g_string_free (g_steal_pointer (&canonical), FALSE);
 
 not_a_number:
-  g_set_error (error, ST_VALUE_ERROR, ST_VALUE_ERROR_FORMAT,
-               _("%s: '%s' is not a number"), field, trimmed);
+  {
+    g_autofree char *typed = shown (trimmed);
+    g_set_error (error, ST_VALUE_ERROR, ST_VALUE_ERROR_FORMAT,
+                 _("%s: '%s' is not a number"), field, typed);
+  }
   return NULL;
 }
 

@@ -5,6 +5,7 @@
 #include "st-workflow-private.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "st-lots.h"
@@ -409,20 +410,20 @@ check_deviation (StSession          *session,
         g_propagate_error (error, g_steal_pointer (&local));
       else
         g_set_error (error, ST_WORKFLOW_ERROR, ST_WORKFLOW_ERROR_NOT_FOUND,
-                     _("deviation: no deviation %" G_GINT64_FORMAT), number);
+                     _("deviation: no deviation %" PRId64), number);
       return FALSE;
     }
   if (deviation->lot_id != lot->id)
     {
       g_set_error (error, ST_WORKFLOW_ERROR, ST_WORKFLOW_ERROR_DEVIATION,
-                   _("deviation: %" G_GINT64_FORMAT " belongs to lot %s, not %s"),
+                   _("deviation: %" PRId64 " belongs to lot %s, not %s"),
                    number, deviation->lot_number, lot->lot_number);
       return FALSE;
     }
   if (!g_str_equal (deviation->status, "closed"))
     {
       g_set_error (error, ST_WORKFLOW_ERROR, ST_WORKFLOW_ERROR_DEVIATION,
-                   _("deviation: %" G_GINT64_FORMAT " is open; close it with the physician's request and the "
+                   _("deviation: %" PRId64 " is open; close it with the physician's request and the "
                      "risk assessment first"), number);
       return FALSE;
     }
@@ -470,13 +471,16 @@ st_workflow_release (StSession      *session,
   return st_workflow_release_with_key (session, lot_number, mode, deviation, key, error);
 }
 
-StCertificate *
-st_workflow_release_with_key (StSession      *session,
-                              const char     *lot_number,
-                              StReleaseMode   mode,
-                              gint64          deviation,
-                              StSigningKey   *key,
-                              GError        **error)
+/* The release itself; without @certificate_out only the signature and the
+ * status change (the demo generator's old releases). */
+static gboolean
+release_lot (StSession       *session,
+             const char      *lot_number,
+             StReleaseMode    mode,
+             gint64           deviation,
+             StSigningKey    *key,
+             StCertificate  **certificate_out,
+             GError         **error)
 {
   StDb *db = st_session_get_db (session);
   g_autoptr(StLotRecord) lot = NULL;
@@ -488,10 +492,11 @@ st_workflow_release_with_key (StSession      *session,
   const char *status = NULL;
 
   if (!st_session_begin (session, ST_ROLE_QP, _("lot release"), error))
-    return NULL;
+    return FALSE;
   lot = find_lot (session, lot_number, error);
+  /* Judged afresh, and the verdict stored with it. */
   if (lot == NULL
-      || (check = st_evaluate_lot (db, lot->id, error)) == NULL
+      || !st_evaluate_refresh (db, lot->id, &check, error)
       || !decide_release (lot, check, mode, &kind, &status, error)
       || !check_entered_nothing (session, lot, _("release"), error)
       || !check_not_reviewer (session, lot, error)
@@ -504,13 +509,48 @@ st_workflow_release_with_key (StSession      *session,
   if (signature == NULL
       || !set_status (session, lot, status, "release", reason, !g_str_equal (kind, "final"), error))
     goto fail;
-  certificate = st_certificate_issue (session, lot, check, signature, key, kind, deviation, error);
-  if (certificate == NULL || !st_session_commit (session, error))
+  if (certificate_out != NULL)
+    {
+      certificate = st_certificate_issue (session, lot, check, signature, key, kind, deviation, error);
+      if (certificate == NULL)
+        goto fail;
+    }
+  if (!st_session_commit (session, error))
     goto fail;
-  certificate->status = g_strdup (status);
-  return g_steal_pointer (&certificate);
+  if (certificate_out != NULL)
+    {
+      certificate->status = g_strdup (status);
+      *certificate_out = g_steal_pointer (&certificate);
+    }
+  return TRUE;
 
 fail:
   st_session_rollback (session);
-  return NULL;
+  return FALSE;
+}
+
+StCertificate *
+st_workflow_release_with_key (StSession      *session,
+                              const char     *lot_number,
+                              StReleaseMode   mode,
+                              gint64          deviation,
+                              StSigningKey   *key,
+                              GError        **error)
+{
+  StCertificate *certificate = NULL;
+
+  if (!release_lot (session, lot_number, mode, deviation, key, &certificate, error))
+    return NULL;
+  return certificate;
+}
+
+gboolean
+st_workflow_release_signature_only (StSession      *session,
+                                    const char     *lot_number,
+                                    StReleaseMode   mode,
+                                    gint64          deviation,
+                                    StSigningKey   *key,
+                                    GError        **error)
+{
+  return release_lot (session, lot_number, mode, deviation, key, NULL, error);
 }

@@ -98,10 +98,12 @@ drain (int      fd,
 }
 
 /* Reads both pipes while the child runs (so that it never blocks on a full
- * pipe) until it ends, killing it first when @kill_now. */
+ * pipe) until it ends, killing it first when @kill_now, or when it is still
+ * running at @deadline (monotonic time; 0: none). */
 static void
 finish (StCliChild *child,
         gboolean    kill_now,
+        gint64      deadline,
         StCliEnd   *end)
 {
   g_autoptr(GString) out = g_string_new (NULL);
@@ -120,6 +122,11 @@ finish (StCliChild *child,
       poll (fds, 2, 20);
       drain (child->out_fd, out);
       drain (child->err_fd, err);
+      if (deadline > 0 && g_get_monotonic_time () > deadline)
+        {
+          kill (child->pid, SIGKILL);
+          deadline = 0;
+        }
     }
   g_assert_cmpint (reaped, ==, child->pid);
   drain (child->out_fd, out);
@@ -144,14 +151,23 @@ void
 st_cli_kill (StCliChild *child,
              StCliEnd   *end)
 {
-  finish (child, TRUE, end);
+  finish (child, TRUE, 0, end);
 }
 
 void
 st_cli_wait (StCliChild *child,
              StCliEnd   *end)
 {
-  finish (child, FALSE, end);
+  finish (child, FALSE, 0, end);
+}
+
+gboolean
+st_cli_wait_at_most (StCliChild *child,
+                     double      seconds,
+                     StCliEnd   *end)
+{
+  finish (child, FALSE, child->started + (gint64) (seconds * G_USEC_PER_SEC), end);
+  return !end->killed;
 }
 
 void

@@ -48,6 +48,10 @@ void     st_cli_kill               (StCliChild          *child,
 /* Waits for @child to end on its own. */
 void     st_cli_wait               (StCliChild          *child,
                                     StCliEnd            *end);
+/* Waits at most @seconds from its start; FALSE when it had to be killed. */
+gboolean st_cli_wait_at_most       (StCliChild          *child,
+                                    double               seconds,
+                                    StCliEnd            *end);
 /* st_cli_spawn + st_cli_wait. */
 void     st_cli_run_full           (StCliFixture        *fixture,
                                     const char          *user,

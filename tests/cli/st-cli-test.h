@@ -58,7 +58,8 @@ JsonNode *st_cli_run_json          (StCliFixture  *fixture,
                                     int           *status,
                                     ...) G_GNUC_NULL_TERMINATED;
 
-/* SHA-256 over every row of every table: equal digests mean nothing changed. */
+/* SHA-256 over every row of every table but the housekeeping one (when the
+ * file was last checked for damage): equal digests mean nothing changed. */
 char    *st_cli_db_digest          (const char    *db);
 /* Runs SQL through the sqlite3 shell, as someone tampering with the file. */
 void     st_cli_sqlite_shell       (const char    *db,

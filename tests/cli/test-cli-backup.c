@@ -6,11 +6,15 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "st-deviations.h"
+#include "st-session.h"
+
 /*
  * `stromactl backup FILE` (CLI.md): administrators only; never over an
  * existing file; a missing folder is a storage failure; the copy is a
  * working site of its own that verifies; it can be taken while another
- * process keeps writing; and it is an audit event of the live database.
+ * process keeps writing, also of a large site where someone is always
+ * writing; and it is an audit event of the live database.
  */
 
 #define LOT ST_CLI_TEST_LOT
@@ -218,6 +222,98 @@ test_while_writing (StCliFixture  *fixture,
   g_assert_cmpint (st_cli_run (fixture, "reviewer", NULL, NULL, "audit", "verify", NULL), ==, 0);
 }
 
+/* About 34 MB: several times the 4096 pages a backup used to copy in one
+ * portion (see below). */
+#define LARGE_SITE_LOTS "600"
+
+typedef struct {
+  const char *db;
+  const char *lot;
+  int stop;                /* atomic */
+  int writes;              /* atomic */
+  char *failure;
+} Session;
+
+/* A session of its own (as the desktop app's), writing back to back. */
+static gpointer
+keep_writing (gpointer data)
+{
+  Session *state = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StSession) session = st_session_open (state->db, &error);
+
+  if (session == NULL || !st_session_sign_in (session, "operator", "demo-password", &error))
+    {
+      state->failure = g_strdup (error->message);
+      return NULL;
+    }
+  while (!g_atomic_int_get (&state->stop))
+    {
+      g_autofree char *text = g_strdup_printf ("Written during the backup, %d", g_atomic_int_get (&state->writes));
+      gint64 number = 0;
+
+      if (!st_deviations_open (session, state->lot, "minor", text, &number, &error))
+        {
+          state->failure = g_strdup (error->message);
+          return NULL;
+        }
+      g_atomic_int_inc (&state->writes);
+    }
+  return NULL;
+}
+
+/*
+ * A site larger than SQLite copies in one portion, and a session that
+ * writes back to back: a backup made in portions started afresh
+ * after every write and never finished.  It must finish, and the writer
+ * must not be held up meanwhile.
+ */
+static void
+test_large_busy_site (StCliFixture  *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *large = path_in (fixture, "large.db");
+  g_autofree char *copy = path_in (fixture, "large-copy.db");
+  StCliFixture site = { fixture->dir, large };
+  const char *demo[] = { "demo", "--lots", LARGE_SITE_LOTS, NULL };
+  const char *backup[] = { "backup", copy, NULL };
+  g_auto(GStrv) open_lots = NULL;
+  Session writer = { large };
+  GThread *thread;
+  StCliChild child;
+  StCliEnd end;
+  gboolean ended;
+  int writes_before;
+  int writes_after;
+
+  g_assert_cmpint (st_cli_run_env (&site, NULL, NULL, NULL, NULL, NULL, demo), ==, 0);
+  g_assert_cmpint (st_cli_query_int (large, "PRAGMA page_count"), >, 4096);
+  open_lots = st_cli_query_column (large, "SELECT lot_number FROM lots WHERE status = 'open'");
+  g_assert_nonnull (open_lots[0]);
+  writer.lot = open_lots[0];
+
+  thread = g_thread_new ("writer", keep_writing, &writer);
+  while (g_atomic_int_get (&writer.writes) < 5 && writer.failure == NULL)
+    g_usleep (10000);
+  writes_before = g_atomic_int_get (&writer.writes);
+  st_cli_spawn (&site, "admin", "demo-password", NULL, backup, -1, &child);
+  ended = st_cli_wait_at_most (&child, 60, &end);
+  writes_after = g_atomic_int_get (&writer.writes);
+  g_atomic_int_set (&writer.stop, 1);
+  g_thread_join (thread);
+  g_test_message ("backup of a site of %s: %s after %.1f s, %d writes meanwhile; %s%s",
+                  LARGE_SITE_LOTS " lots", ended ? "done" : "killed", end.seconds, writes_after - writes_before,
+                  end.out, end.err);
+
+  g_assert_null (writer.failure);
+  g_assert_true (ended);
+  g_assert_cmpint (end.status, ==, 0);
+  g_assert_cmpint (writes_after, >, writes_before);
+  st_cli_end_clear (&end);
+  g_assert_cmpint (st_cli_audit_entries (copy), >, 0);
+  g_assert_cmpint (st_cli_audit_entries (large), >, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -230,6 +326,7 @@ main (int argc, char *argv[])
   ADD ("/cli/backup/missing-folder", test_missing_folder);
   ADD ("/cli/backup/working-copy", test_working_copy);
   ADD ("/cli/backup/while-writing", test_while_writing);
+  ADD ("/cli/backup/large-busy-site", test_large_busy_site);
 #undef ADD
   return g_test_run ();
 }

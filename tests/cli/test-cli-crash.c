@@ -42,8 +42,11 @@ typedef enum {
 static const char *const op_names[N_OPS] = {
   "result record", "passage add", "donor test", "deviation open", "lot review", "lot release",
 };
-/* Out of 100: signatures are about half of the rounds. */
-static const guint op_weights[N_OPS] = { 22, 10, 10, 8, 22, 28 };
+/* Every block of rounds has each kind of write once and each signature
+ * twice, in a random order: signatures are half of the rounds. */
+static const Op op_block[] = {
+  OP_RESULT, OP_PASSAGE, OP_DONOR_TEST, OP_DEVIATION, OP_REVIEW, OP_REVIEW, OP_RELEASE, OP_RELEASE,
+};
 
 static const char *const results[][2] = {
   { "appearance", "conforms" }, { "viability", "92.5" }, { "cell_concentration", "2.1" },
@@ -77,6 +80,7 @@ typedef struct {
   GStrv env;
   GRand *rand;
   guint round;
+  Op block[G_N_ELEMENTS (op_block)];
 } Crash;
 
 static char *
@@ -217,15 +221,21 @@ plan_write (Crash *crash,
 static Op
 choose_op (Crash *crash)
 {
-  guint roll = (guint) g_rand_int_range (crash->rand, 0, 100);
+  guint at = (crash->round - 1) % G_N_ELEMENTS (op_block);
 
-  for (Op op = 0; op < N_OPS; op++)
+  if (at == 0)
     {
-      if (roll < op_weights[op])
-        return op;
-      roll -= op_weights[op];
+      /* A new block, shuffled (Fisher-Yates). */
+      memcpy (crash->block, op_block, sizeof op_block);
+      for (guint i = G_N_ELEMENTS (op_block) - 1; i > 0; i--)
+        {
+          guint j = (guint) g_rand_int_range (crash->rand, 0, (gint32) i + 1);
+          Op swap = crash->block[i];
+          crash->block[i] = crash->block[j];
+          crash->block[j] = swap;
+        }
     }
-  return OP_RESULT;
+  return crash->block[at];
 }
 
 static gint64
@@ -313,15 +323,16 @@ test_kill_during_writes (void)
       write->count_before = st_cli_query_int (crash.site.db, write->count_sql);
 
       /* The first of each kind run to their end: how long the kind takes.
-       * Later ones are killed anywhere in that time, half of them in its
-       * second half, after the password hashes, where the writing is. */
+       * Later ones are killed anywhere in that time (or not: it may end
+       * first), half of them in its second half, after the password
+       * hashes, where the writing is. */
       if (finished[op] < TIMING_RUNS)
         delay = -1;
       else
         {
           double mean = seconds[op] / finished[op];
-          delay = g_rand_boolean (crash.rand) ? g_rand_double_range (crash.rand, 0.0, 1.1 * mean)
-                                              : g_rand_double_range (crash.rand, 0.5 * mean, 1.05 * mean);
+          delay = g_rand_boolean (crash.rand) ? g_rand_double_range (crash.rand, 0.0, 1.3 * mean)
+                                              : g_rand_double_range (crash.rand, 0.5 * mean, 1.1 * mean);
         }
       st_cli_spawn (&crash.site, write->user, PASSWORD, (const char * const *) crash.env,
                     (const char * const *) write->args->pdata, -1, &child);

@@ -390,6 +390,7 @@ test_long_comment_splits (void)
 
   for (guint i = 1; i <= 120; i++)
     g_string_append_printf (comment, "Remark %03u on the lot.\n", i);
+  g_free (content->comments);
   content->comments = g_string_free (comment, FALSE);
   pdf = st_certificate_render_pdf (content, &error);
   g_assert_no_error (error);

@@ -199,6 +199,86 @@ test_append_only_tables (Fixture       *fixture,
   st_db_close (db);
 }
 
+/* Overwrites one page in the middle of the file, as a failing disk would. */
+static void
+damage_middle_page (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 16 * 4096);
+  memset (contents + (length / 2 / 4096) * 4096, 0x5a, 4096);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+}
+
+static gboolean
+try_write (const char  *path,
+           GError     **error)
+{
+  StDb *db = st_db_open (path, ST_DB_OPEN_EXISTING, error);
+  gboolean ok;
+
+  if (db == NULL)
+    return FALSE;
+  ok = st_db_begin (db, error)
+       && st_db_exec (db, "UPDATE site SET name = name", error)
+       && st_db_commit (db, error);
+  st_db_close (db);
+  return ok;
+}
+
+static void
+test_damage_is_found_before_writing (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  StDb *db = st_db_open (fixture->path, ST_DB_OPEN_CREATE, &error);
+  sqlite3 *handle = NULL;
+  g_autofree char *big = g_strnfill (1024 * 1024, 'b');
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (st_db_exec (db, "INSERT INTO site (id, name, cert_language, created_at)"
+                                 " VALUES (1, 'Site', 'en', '2026-01-01T00:00:00Z')", &error));
+  st_db_close (db);
+
+  /* A file over the size that is checked at every first write: 70 MB. */
+  g_assert_cmpint (sqlite3_open (fixture->path, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "CREATE TABLE ballast (b BLOB); BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, "INSERT INTO ballast VALUES (?)", -1, &stmt, NULL), ==, SQLITE_OK);
+  for (int i = 0; i < 70; i++)
+    {
+      sqlite3_bind_blob (stmt, 1, big, 1024 * 1024, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_exec (handle, "COMMIT; PRAGMA wal_checkpoint(TRUNCATE);"
+                                         "UPDATE maintenance SET integrity_checked_at = NULL;"
+                                         "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+
+  /* A first write checks the whole file and records when. */
+  g_assert_true (try_write (fixture->path, &error));
+  g_assert_no_error (error);
+
+  /* Damage within a day of that check goes unnoticed by a write that does
+   * not touch it: the price of not reading 70 MB for every entry. */
+  damage_middle_page (fixture->path);
+  g_assert_true (try_write (fixture->path, &error));
+  g_assert_no_error (error);
+
+  /* A day later the check runs again, and the write is refused. */
+  g_assert_cmpint (sqlite3_open (fixture->path, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "UPDATE maintenance SET integrity_checked_at = '2000-01-01T00:00:00Z'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+  g_assert_false (try_write (fixture->path, &error));
+  g_assert_error (error, ST_DB_ERROR, ST_DB_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "restore it from a backup"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -213,6 +293,7 @@ main (int argc, char *argv[])
   ADD ("/core/db/newer-schema", test_newer_schema_refused);
   ADD ("/core/db/statements-and-transactions", test_statements_and_transactions);
   ADD ("/core/db/append-only", test_append_only_tables);
+  ADD ("/core/db/damage-found-before-writing", test_damage_is_found_before_writing);
 #undef ADD
   return g_test_run ();
 }

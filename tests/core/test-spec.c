@@ -664,6 +664,9 @@ static const struct {
   { "empty", "", "spec: the document is empty" },
   { "blank", "  \n ", "spec: the document is empty" },
   { "array", "[1, 2]", "spec: not a JSON object" },
+  /* json-glib recurses per level: a deep enough file would overflow the stack. */
+  { "nested too deep", "{'code': 'X',\n 'items': [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
+    "spec: lists and objects nested more than 32 deep (line 2)" },
   { "code missing", "{'title': 'T', 'items': [{'param': 'a', 'type': 'number'}]}",
     "spec: code is missing" },
   { "code not text", "{'code': 3, 'title': 'T', 'items': [{'param': 'a', 'type': 'number'}]}",
@@ -787,6 +790,10 @@ static const struct {
   { "limit value too large", "{'code': 'X', 'title': 'T', 'items': ["
     "{'param': 'viability', 'type': 'number', 'limits': [{'op': '>=', 'value': 1e300}]}]}",
     "items[0] viability: limits[0]: value is out of range" },
+  /* json-glib 1.6 would store it as "3e-10.0", a document that never reads back. */
+  { "limit value not writable", "{'code': 'X', 'title': 'T', 'items': ["
+    "{'param': 'endotoxin', 'type': 'number', 'limits': [{'op': '<', 'value': 3e-10}]}]}",
+    "items[0] endotoxin: limits[0]: value is out of range" },
   { "limit field misspelt", "{'code': 'X', 'title': 'T', 'items': ["
     "{'param': 'viability', 'type': 'number', 'limits': [{'op': '>=', 'val': 70}]}]}",
     "items[0] viability: limits[0]: unknown field 'val'" },
