@@ -5,6 +5,7 @@
 #include <locale.h>
 
 #include "st-application.h"
+#include "st-i18n.h"
 
 int
 main (int   argc,
@@ -13,8 +14,7 @@ main (int   argc,
   g_autoptr(StApplication) application = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  st_i18n_init ();
   textdomain (GETTEXT_PACKAGE);
 
   application = st_application_new ();

@@ -89,6 +89,16 @@ st_application_startup (GApplication *application)
     { "win.refresh", { "F5", "<Control>r", NULL } },
     { "win.sign-out", { "<Control><Shift>q", NULL } },
     { "window.close", { "<Control>w", NULL } },
+    { "win.export", { "<Control>e", NULL } },
+    { "win.preferences", { "<Control>comma", NULL } },
+    { "win.lock", { "<Control><Alt>l", NULL } },
+    { "win.section::lots", { "<Control>1", NULL } },
+    { "win.section::donors", { "<Control>2", NULL } },
+    { "win.section::specs", { "<Control>3", NULL } },
+    { "win.section::deviations", { "<Control>4", NULL } },
+    { "win.section::audit", { "<Control>5", NULL } },
+    { "win.section::trends", { "<Control>6", NULL } },
+    { "win.section::users", { "<Control>7", NULL } },
   };
 
   G_APPLICATION_CLASS (st_application_parent_class)->startup (application);

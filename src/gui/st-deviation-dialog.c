@@ -10,6 +10,8 @@
 struct _StDeviationDialog {
   AdwWindow parent_instance;
 
+  GtkWidget *lot_label;
+  GtkEntry *lot_entry;
   GtkDropDown *severity_dropdown;
   GtkTextView *text_view;
   GtkLabel *error_label;
@@ -38,12 +40,15 @@ on_open (StDeviationDialog *self)
   guint selected = gtk_drop_down_get_selected (self->severity_dropdown);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *lot_text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->lot_entry)));
   GtkTextIter start, end;
   gint64 number = 0;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
-  if (!st_deviations_open (self->session, self->lot_number,
+  if (!st_deviations_open (self->session,
+                           self->lot_number != NULL ? self->lot_number
+                                                    : g_strstrip (lot_text),
                            selected < G_N_ELEMENTS (severities) ? severities[selected] : NULL,
                            text, &number, &error))
     {
@@ -79,6 +84,8 @@ st_deviation_dialog_class_init (StDeviationDialogClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/stroma/Stroma/ui/st-deviation-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, StDeviationDialog, lot_label);
+  gtk_widget_class_bind_template_child (widget_class, StDeviationDialog, lot_entry);
   gtk_widget_class_bind_template_child (widget_class, StDeviationDialog, severity_dropdown);
   gtk_widget_class_bind_template_child (widget_class, StDeviationDialog, text_view);
   gtk_widget_class_bind_template_child (widget_class, StDeviationDialog, error_label);
@@ -99,11 +106,21 @@ st_deviation_dialog_new (GtkWindow  *parent,
                          const char *lot_number)
 {
   StDeviationDialog *self = g_object_new (ST_TYPE_DEVIATION_DIALOG, "transient-for", parent, NULL);
-  g_autofree char *title = g_strdup_printf (_("Open a Deviation of %s"), lot_number);
 
   self->session = g_object_ref (session);
   self->lot_number = g_strdup (lot_number);
-  gtk_window_set_title (GTK_WINDOW (self), title);
-  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+  if (lot_number != NULL)
+    {
+      g_autofree char *title = g_strdup_printf (_("Open a Deviation of %s"), lot_number);
+      gtk_window_set_title (GTK_WINDOW (self), title);
+      gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+    }
+  else
+    {
+      /* Opened from the deviations page: the lot is asked first. */
+      gtk_widget_set_visible (self->lot_label, TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->lot_entry), TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->lot_entry));
+    }
   return self;
 }

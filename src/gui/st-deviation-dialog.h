@@ -8,7 +8,8 @@
 G_BEGIN_DECLS
 
 /* Opening a deviation of a lot: its class and what happened.  Emits
- * "opened" with the deviation's number. */
+ * "opened" with the deviation's number.  Without a lot number (from the
+ * deviations page) the dialog asks for the lot too. */
 
 #define ST_TYPE_DEVIATION_DIALOG (st_deviation_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (StDeviationDialog, st_deviation_dialog, ST, DEVIATION_DIALOG, AdwWindow)

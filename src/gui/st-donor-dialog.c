@@ -16,6 +16,7 @@ struct _StDonorDialog {
   GtkEntry *consent_entry;
   GtkSwitch *htlv_switch;
   GtkLabel *error_label;
+  GtkWidget *add_button;
 
   StSession *session;
 };
@@ -86,6 +87,7 @@ st_donor_dialog_class_init (StDonorDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StDonorDialog, consent_entry);
   gtk_widget_class_bind_template_child (widget_class, StDonorDialog, htlv_switch);
   gtk_widget_class_bind_template_child (widget_class, StDonorDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, StDonorDialog, add_button);
   gtk_widget_class_bind_template_callback (widget_class, on_add);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

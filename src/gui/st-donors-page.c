@@ -4,12 +4,14 @@
 #include "st-donors-page.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "st-donor-dialog.h"
 #include "st-donors.h"
 #include "st-format.h"
 #include "st-record-item.h"
 #include "st-record-row.h"
+#include "st-twin-task.h"
 #include "st-value.h"
 
 struct _StDonorsPage {
@@ -41,11 +43,29 @@ struct _StDonorsPage {
   GListStore *tests;
   char *shown;                /* the code of the donor shown */
   char *eligibility_class;
+  GCancellable *cancellable;
+  gboolean loading;
 };
 
 G_DEFINE_FINAL_TYPE (StDonorsPage, st_donors_page, ADW_TYPE_BIN)
 
 static const char *const results[] = { "negative", "positive", "indeterminate" };
+
+/* The markers as the laboratory reports name them. */
+static const char *
+marker_name (const char *marker)
+{
+  static const struct { const char *marker; const char *name; } names[] = {
+    { "hiv", N_("Anti-HIV-1/2") }, { "hbsag", N_("HBsAg") }, { "anti-hbc", N_("Anti-HBc") },
+    { "hcv", N_("Anti-HCV") }, { "syphilis", N_("Syphilis") }, { "htlv", N_("Anti-HTLV-I") },
+    { "hiv-nat", N_("HIV NAT") }, { "hbv-nat", N_("HBV NAT") }, { "hcv-nat", N_("HCV NAT") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (marker, names[i].marker) == 0)
+      return _(names[i].name);
+  return marker;
+}
 
 static StBadge
 test_badge (const char *result)
@@ -84,8 +104,8 @@ show_donor (StDonorsPage *self,
     }
   g_free (self->shown);
   self->shown = g_strdup (donor->record->code);
-  meta = g_strdup_printf (_("Born %" G_GINT64_FORMAT " · %s · consent %s · registered by %s%s"),
-                          donor->record->birth_year, donor->record->sex,
+  meta = g_strdup_printf (_("Born %" PRId64 " · %s · consent %s · registered by %s%s"),
+                          donor->record->birth_year, st_format_sex (donor->record->sex),
                           donor->record->consent_date != NULL ? donor->record->consent_date : _("not recorded"),
                           donor->record->created_by_name,
                           donor->record->htlv_required ? _(" · HTLV-I test needed") : "");
@@ -106,9 +126,9 @@ show_donor (StDonorsPage *self,
     {
       const StDonorTestRecord *test = g_ptr_array_index (donor->tests, i);
       g_autofree char *entered = st_format_time (test->entered_at);
-      g_autofree char *subtitle = g_strdup_printf (_("Sampled %s · entered by %s, %s"), test->sampled_on,
-                                                   test->entered_by_name, entered);
-      g_autoptr(StRecordItem) item = st_record_item_new (test->marker, test->marker, subtitle, "");
+      g_autofree char *subtitle = g_strdup_printf (_("%s · sampled %s · entered by %s, %s"), test->marker,
+                                                   test->sampled_on, test->entered_by_name, entered);
+      g_autoptr(StRecordItem) item = st_record_item_new (test->marker, marker_name (test->marker), subtitle, "");
 
       st_record_item_set_badge (item, test_badge (test->result));
       g_list_store_append (self->tests, item);
@@ -175,7 +195,9 @@ st_donors_page_dispose (GObject *object)
 {
   StDonorsPage *self = ST_DONORS_PAGE (object);
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), ST_TYPE_DONORS_PAGE);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
   g_clear_object (&self->selection);
   g_clear_object (&self->tests);
@@ -244,7 +266,12 @@ st_donors_page_init (StDonorsPage *self)
 
   self->tests = g_list_store_new (ST_TYPE_RECORD_ITEM);
   gtk_list_box_bind_model (self->tests_list, G_LIST_MODEL (self->tests), create_row, NULL, NULL);
-  markers = gtk_string_list_new ((const char * const *) st_eligibility_markers ());
+  markers = gtk_string_list_new (NULL);
+  for (const char *const *marker = st_eligibility_markers (); *marker != NULL; marker++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s (%s)", marker_name (*marker), *marker);
+      gtk_string_list_append (markers, name);
+    }
   gtk_drop_down_set_model (self->marker_dropdown, G_LIST_MODEL (markers));
   g_object_unref (markers);
 }
@@ -255,6 +282,8 @@ st_donors_page_set_session (StDonorsPage *self,
 {
   g_return_if_fail (ST_IS_DONORS_PAGE (self));
 
+  g_cancellable_cancel (self->cancellable);
+  self->loading = FALSE;
   g_set_object (&self->session, session);
   g_list_store_remove_all (self->donors);
   show_donor (self, NULL);
@@ -262,31 +291,42 @@ st_donors_page_set_session (StDonorsPage *self,
                                  session != NULL && st_session_has_role (session, ST_ROLE_OPERATOR));
 }
 
-void
-st_donors_page_reload (StDonorsPage *self)
+static gpointer
+list_work (StSession     *twin,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
 {
+  return st_donors_list (twin, error);
+}
+
+static void
+list_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  StDonorsPage *self = ST_DONORS_PAGE (source);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) donors = NULL;
+  g_autoptr(GPtrArray) donors = st_twin_task_finish (result, &error);
   g_autoptr(GPtrArray) items = NULL;
-  g_autofree char *shown = g_strdup (self->shown);
+  g_autofree char *shown = NULL;
   g_autofree char *subtitle = NULL;
   guint eligible = 0;
 
-  g_return_if_fail (ST_IS_DONORS_PAGE (self));
-
-  if (self->session == NULL)
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
-  donors = st_donors_list (self->session, &error);
+  self->loading = FALSE;
   if (donors == NULL)
     {
-      g_warning ("donors: %s", error->message);
+      show_error (self, error->message);
       return;
     }
+  shown = g_strdup (self->shown);
   items = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < donors->len; i++)
     {
       const StDonorRecord *donor = g_ptr_array_index (donors, i);
-      g_autofree char *line = g_strdup_printf (_("Born %" G_GINT64_FORMAT " · %s"), donor->birth_year, donor->sex);
+      g_autofree char *line = g_strdup_printf (_("Born %" PRId64 " · %s"), donor->birth_year, donor->sex);
       StRecordItem *item = st_record_item_new (donor->code, donor->code, line, "");
 
       st_record_item_set_badge (item, st_format_eligibility (donor->eligibility));
@@ -299,8 +339,18 @@ st_donors_page_reload (StDonorsPage *self)
                        items->pdata, items->len);
   subtitle = g_strdup_printf (_("%u donors · %u eligible"), donors->len, eligible);
   adw_window_title_set_subtitle (self->window_title, subtitle);
-  if (shown != NULL)
-    st_donors_page_select (self, shown);
+  if ((shown == NULL || !st_donors_page_select (self, shown)) && donors->len > 0)
+    st_donors_page_select (self, ((StDonorRecord *) g_ptr_array_index (donors, 0))->code);
+}
+
+/* A large site has tens of thousands of donors: read in a worker thread. */
+void
+st_donors_page_reload (StDonorsPage *self)
+{
+  g_return_if_fail (ST_IS_DONORS_PAGE (self));
+
+  if (self->session == NULL)
+    return;
   if (*gtk_editable_get_text (GTK_EDITABLE (self->sampled_entry)) == '\0')
     {
       GDate today;
@@ -311,6 +361,18 @@ st_donors_page_reload (StDonorsPage *self)
                               g_date_get_day (&today));
       gtk_editable_set_text (GTK_EDITABLE (self->sampled_entry), text);
     }
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->loading = TRUE;
+  st_twin_task_run (self, self->session, list_work, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                    self->cancellable, list_done, NULL);
+}
+
+gboolean
+st_donors_page_is_busy (StDonorsPage *self)
+{
+  return self->loading;
 }
 
 gboolean
@@ -321,6 +383,13 @@ st_donors_page_select (StDonorsPage *self,
 
   g_return_val_if_fail (ST_IS_DONORS_PAGE (self), FALSE);
 
+  /* While the list is read, the record is shown at once; the list selects
+   * it when it arrives. */
+  if (self->loading)
+    {
+      show_donor (self, code);
+      return self->shown != NULL;
+    }
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(StRecordItem) item = g_list_model_get_item (model, i);

@@ -15,8 +15,9 @@ G_DECLARE_FINAL_TYPE (StDonorsPage, st_donors_page, ST, DONORS_PAGE, AdwBin)
 
 void        st_donors_page_set_session (StDonorsPage *self,
                                         StSession    *session);
-/* Reads the donors again, keeping the selection. */
+/* Reads the donors again (in a worker thread), keeping the selection. */
 void        st_donors_page_reload      (StDonorsPage *self);
+gboolean    st_donors_page_is_busy     (StDonorsPage *self);
 /* Shows @code's record; FALSE when there is no such donor. */
 gboolean    st_donors_page_select      (StDonorsPage *self,
                                         const char   *code);

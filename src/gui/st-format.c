@@ -61,6 +61,57 @@ st_format_eligibility (const char *eligibility)
   return (StBadge) { _("Incomplete"), "content-loading-symbolic", "verdict-incomplete" };
 }
 
+typedef struct {
+  const char *word;
+  const char *context;
+  const char *label;
+} Word;
+
+static const char *
+word_label (const Word *words,
+            gsize       n_words,
+            const char *word)
+{
+  for (gsize i = 0; i < n_words; i++)
+    if (g_strcmp0 (word, words[i].word) == 0)
+      return g_dpgettext2 (GETTEXT_PACKAGE, words[i].context, words[i].label);
+  return word != NULL ? word : "";
+}
+
+const char *
+st_format_sex (const char *sex)
+{
+  static const Word words[] = {
+    { "female", "sex", NC_("sex", "female") },
+    { "male", "sex", NC_("sex", "male") },
+  };
+
+  return word_label (words, G_N_ELEMENTS (words), sex);
+}
+
+const char *
+st_format_severity (const char *severity)
+{
+  static const Word words[] = {
+    { "minor", "deviation class", NC_("deviation class", "minor") },
+    { "major", "deviation class", NC_("deviation class", "major") },
+    { "critical", "deviation class", NC_("deviation class", "critical") },
+  };
+
+  return word_label (words, G_N_ELEMENTS (words), severity);
+}
+
+const char *
+st_format_deviation_status (const char *status)
+{
+  static const Word words[] = {
+    { "open", "deviation status", NC_("deviation status", "open") },
+    { "closed", "deviation status", NC_("deviation status", "closed") },
+  };
+
+  return word_label (words, G_N_ELEMENTS (words), status);
+}
+
 static char *
 format_local (const char *iso_utc,
               const char *format)

@@ -23,6 +23,11 @@ StBadge     st_format_lot_verdict     (const char *verdict);
 /* An item's verdict: conform, oos, missing, pending, report. */
 StBadge     st_format_item_verdict    (const char *verdict);
 StBadge     st_format_eligibility     (const char *eligibility);
+/* The core's words for a donor's sex and a deviation's class and status,
+ * translated ("female" -> "weiblich"); unknown words as they are. */
+const char *st_format_sex             (const char *sex);
+const char *st_format_severity        (const char *severity);
+const char *st_format_deviation_status (const char *status);
 
 /* "2026-11-26T09:14:03Z" -> "2026-11-26 10:14" in the local zone; "" for NULL. */
 char       *st_format_time            (const char *iso_utc);

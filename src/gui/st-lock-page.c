@@ -32,8 +32,7 @@ static guint signals[N_SIGNALS];
 static void
 clear_password (char *password)
 {
-  memset (password, 0, strlen (password));
-  g_free (password);
+  st_secret_free (password);   /* overwritten (OPENSSL_cleanse), then freed */
 }
 
 static void
@@ -171,9 +170,13 @@ st_lock_page_show (StLockPage *self,
                                                 "%s (%s) was away for %u minutes: the data are hidden until the "
                                                 "password is entered again. Entries not saved are kept.", whole),
                                    user->full_name, user->username, whole);
-  else
+  else if (minutes > 0.0)
     description = g_strdup_printf (_("%s (%s) was away: the data are hidden until the password is entered "
                                      "again. Entries not saved are kept."), user->full_name, user->username);
+  else
+    description = g_strdup_printf (_("The session of %s (%s) is locked: the data are hidden until the password "
+                                     "is entered again. Entries not saved are kept."), user->full_name,
+                                   user->username);
   adw_status_page_set_description (self->status_page, description);
   gtk_editable_set_text (GTK_EDITABLE (self->password_entry), "");
   show_error (self, NULL);

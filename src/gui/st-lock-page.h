@@ -17,7 +17,8 @@ G_BEGIN_DECLS
 #define ST_TYPE_LOCK_PAGE (st_lock_page_get_type ())
 G_DECLARE_FINAL_TYPE (StLockPage, st_lock_page, ST, LOCK_PAGE, AdwBin)
 
-/* Shows the lock of @session (already locked with st_session_lock). */
+/* Shows the lock of @session (already locked with st_session_lock);
+ * @minutes: the idle time that locked it, 0 when the user locked it. */
 void     st_lock_page_show    (StLockPage *self,
                                StSession  *session,
                                double      minutes);

@@ -4,6 +4,7 @@
 #include "st-lot-item.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "st-format.h"
 
@@ -164,7 +165,7 @@ st_lot_item_new (const StLotRow *row)
   self->verdict_label = g_strdup (verdict.label);
   self->verdict_icon = g_strdup (verdict.icon_name);
   self->verdict_classes = g_strdupv ((char *[]) { (char *) "verdict", (char *) verdict.css_class, NULL });
-  self->spec = g_strdup_printf (_("%s v%" G_GINT64_FORMAT), row->spec_code, row->spec_version);
+  self->spec = g_strdup_printf (_("%s v%" PRId64), row->spec_code, row->spec_version);
   self->created = st_format_date (row->created_at);
   self->released = st_format_date (row->released_at);
   self->flag = g_strdup (row->flag);

@@ -4,6 +4,7 @@
 #include "st-lot-page.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "st-deviation-dialog.h"
 #include "st-deviations.h"
@@ -91,7 +92,7 @@ show_header (StLotPage *self)
   const StLotRecord *record = self->lot->record;
   StBadge verdict = st_format_lot_verdict (record->verdict);
   g_autofree char *created = st_format_time (record->created_at);
-  g_autofree char *meta = g_strdup_printf (_("%s · specification %s v%" G_GINT64_FORMAT " · created %s by %s"),
+  g_autofree char *meta = g_strdup_printf (_("%s · specification %s v%" PRId64 " · created %s by %s"),
                                            record->product, record->spec_code, record->spec_version,
                                            created, record->created_by_name);
 
@@ -139,7 +140,7 @@ show_workflow (StLotPage *self)
   gtk_widget_set_visible (self->review_button, wired && reviewer && status_is (self, "in_review"));
   gtk_widget_set_visible (self->release_button,
                           wired && qp && (status_is (self, "reviewed") || status_is (self, "released_initial")));
-  gtk_widget_set_visible (self->reject_button, wired && qp && before_release);
+  gtk_widget_set_visible (self->reject_button, wired && (reviewer || qp) && before_release);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lot.add-passage",
                                  operator && before_release);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lot.open-deviation",
@@ -168,13 +169,13 @@ show_passages (StLotPage *self)
     {
       const StPassageRecord *passage = g_ptr_array_index (self->lot->passages, i);
       double pd = st_evaluate_population_doublings (passage->seeded, passage->harvested);
-      g_autofree char *title = g_strdup_printf (_("Passage %" G_GINT64_FORMAT), passage->number);
+      g_autofree char *title = g_strdup_printf (_("Passage %" PRId64), passage->number);
       g_autofree char *entered = st_format_time (passage->entered_at);
       g_autofree char *subtitle = g_strdup_printf (_("Seeded %s · harvested %s · entered by %s, %s"),
                                                    passage->seeded_on, passage->harvested_on,
                                                    passage->entered_by_name, entered);
       /* Locale grouping and decimal separator for reading, not entry. */
-      g_autofree char *detail = g_strdup_printf (_("%'" G_GINT64_FORMAT " → %'" G_GINT64_FORMAT " cells · %.2f PD"),
+      g_autofree char *detail = g_strdup_printf (_("%'" PRId64 " → %'" PRId64 " cells · %.2f PD"),
                                                  passage->seeded, passage->harvested, pd);
       g_autoptr(StRecordItem) item = st_record_item_new (NULL, title, subtitle, detail);
       g_list_store_append (self->passages, item);
@@ -203,11 +204,11 @@ show_donors (StLotPage *self)
       g_autoptr(StRecordItem) item = NULL;
 
       if (record->consent_date != NULL)
-        subtitle = g_strdup_printf (_("Born %" G_GINT64_FORMAT " · %s · consent %s"),
-                                    record->birth_year, record->sex, record->consent_date);
+        subtitle = g_strdup_printf (_("Born %" PRId64 " · %s · consent %s"),
+                                    record->birth_year, st_format_sex (record->sex), record->consent_date);
       else
-        subtitle = g_strdup_printf (_("Born %" G_GINT64_FORMAT " · %s · no consent date"),
-                                    record->birth_year, record->sex);
+        subtitle = g_strdup_printf (_("Born %" PRId64 " · %s · no consent date"),
+                                    record->birth_year, st_format_sex (record->sex));
       /* Why, only when the donor is not eligible. */
       item = st_record_item_new (record->code, record->code, subtitle,
                                  donor != NULL && donor->why != NULL && g_strcmp0 (record->eligibility, "eligible") != 0
@@ -234,8 +235,8 @@ show_deviations (StLotPage *self)
     {
       const StDeviationRecord *deviation = g_ptr_array_index (self->lot->deviations, i);
       g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, deviation->number);
-      g_autofree char *title = g_strdup_printf (_("Deviation %" G_GINT64_FORMAT " · %s"),
-                                                deviation->number, deviation->severity);
+      g_autofree char *title = g_strdup_printf (_("Deviation %" PRId64 " · %s"),
+                                                deviation->number, st_format_severity (deviation->severity));
       g_autofree char *opened = st_format_time (deviation->opened_at);
       g_autofree char *detail = g_strdup_printf (_("opened by %s, %s"), deviation->opened_by_name, opened);
       g_autoptr(StRecordItem) item = st_record_item_new (key, title, deviation->text, detail);
@@ -423,8 +424,9 @@ on_deviation_activate (StLotPage     *self,
   if (self->lot == NULL || position >= self->lot->deviations->len)
     return;
   deviation = g_ptr_array_index (self->lot->deviations, position);
-  heading = g_strdup_printf (_("Deviation %" G_GINT64_FORMAT " (%s, %s)"), deviation->number,
-                             deviation->severity, deviation->status);
+  heading = g_strdup_printf (_("Deviation %" PRId64 " (%s, %s)"), deviation->number,
+                             st_format_severity (deviation->severity),
+                             st_format_deviation_status (deviation->status));
   opened = st_format_time (deviation->opened_at);
   g_string_append_printf (body, _("Opened by %s, %s:\n%s"), deviation->opened_by_name, opened, deviation->text);
   if (deviation->assessment != NULL)

@@ -8,6 +8,7 @@
 #include "st-lot-item.h"
 #include "st-lot-list-model.h"
 #include "st-lot-sorter.h"
+#include "st-measure.h"
 #include "st-new-lot-dialog.h"
 #include "st-site.h"
 
@@ -97,6 +98,19 @@ run_query (StLotsView *self)
   /* A new search starts at the top of its results. */
   gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), 0.0);
   update_count (self);
+  st_measure_after_frame (GTK_WIDGET (self->column_view), "search", "search keystroke to the list updated");
+}
+
+/* The measurement mode times a search from the last key typed. */
+static gboolean
+on_search_key_measured (GtkEventControllerKey *controller,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        StLotsView            *self)
+{
+  st_measure_mark ("search");
+  return FALSE;
 }
 
 static void
@@ -272,6 +286,14 @@ st_lots_view_init (StLotsView *self)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_key), self);
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  if (st_measure_enabled ())
+    {
+      GtkEventController *measured = gtk_event_controller_key_new ();
+
+      gtk_event_controller_set_propagation_phase (measured, GTK_PHASE_CAPTURE);
+      g_signal_connect (measured, "key-pressed", G_CALLBACK (on_search_key_measured), self);
+      gtk_widget_add_controller (GTK_WIDGET (self->search_entry), measured);
+    }
   update_count (self);
 }
 
@@ -286,6 +308,8 @@ st_lots_view_set_session (StLotsView *self,
   st_lot_list_model_set_session (self->model, session);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lots.new-lot",
                                  session != NULL && st_session_has_role (session, ST_ROLE_OPERATOR));
+  /* Only operators make lots: the others do not see the button. */
+  gtk_widget_set_visible (self->new_lot_button, session == NULL || st_session_has_role (session, ST_ROLE_OPERATOR));
   if (session != NULL && st_session_is_signed_in (session))
     {
       const StUserRecord *user = st_session_get_user (session);

@@ -4,6 +4,7 @@
 #include "st-results-panel.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "st-format.h"
 #include "st-reason-dialog.h"
@@ -373,7 +374,7 @@ st_results_panel_set_lot (StResultsPanel *self,
   g_free (self->lot_number);
   self->lot_number = g_strdup (lot->record->lot_number);
 
-  spec_text = g_strdup_printf (_("Specification %s version %" G_GINT64_FORMAT), lot->record->spec_code,
+  spec_text = g_strdup_printf (_("Specification %s version %" PRId64), lot->record->spec_code,
                                lot->record->spec_version);
   gtk_label_set_label (self->spec_label, spec_text);
   initial = g_str_equal (lot->record->status, "released_initial");

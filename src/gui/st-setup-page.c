@@ -50,9 +50,7 @@ setup_free (Setup *setup)
   g_free (setup->site_name);
   g_free (setup->admin);
   g_free (setup->full_name);
-  if (setup->password != NULL)
-    memset (setup->password, 0, strlen (setup->password));
-  g_free (setup->password);
+  st_secret_free (setup->password);   /* overwritten (OPENSSL_cleanse), then freed */
   g_free (setup);
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "st-demo.h"
+#include "st-measure.h"
 #include "st-site.h"
 
 struct _StSignInPage {
@@ -43,9 +44,7 @@ static void
 attempt_free (Attempt *attempt)
 {
   g_free (attempt->username);
-  if (attempt->password != NULL)
-    memset (attempt->password, 0, strlen (attempt->password));
-  g_free (attempt->password);
+  st_secret_free (attempt->password);   /* overwritten (OPENSSL_cleanse), then freed */
   g_free (attempt);
 }
 
@@ -125,6 +124,7 @@ start_sign_in (StSignInPage *self)
       gtk_widget_grab_focus (GTK_WIDGET (self->username_entry));
       return;
     }
+  st_measure_mark ("sign-in");
   attempt = g_new0 (Attempt, 1);
   attempt->username = g_strstrip (g_strdup (username));
   attempt->password = g_strdup (password);

@@ -4,6 +4,7 @@
 #include "st-signing-dialog.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "st-deviations.h"
@@ -194,12 +195,12 @@ update_meaning (StSigningDialog *self)
       break;
     case ST_SIGNING_REJECT:
       title = _("Rejected");
-      meaning = g_strdup_printf (_("Lot %s will not be released. Its data are locked, and the reason below is "
+      meaning = g_strdup_printf (_("Lot %s will not be released. Its data are locked, and the reason you give is "
                                    "recorded with your signature."), lot);
       break;
     case ST_SIGNING_APPROVE:
       title = _("Approved");
-      meaning = g_strdup_printf (_("You approve specification %s version %" G_GINT64_FORMAT " (%u items) as a "
+      meaning = g_strdup_printf (_("You approve specification %s version %" PRId64 " (%u items) as a "
                                    "release specification: new lots are made against it from now on. An approved "
                                    "version never changes."), self->spec->code, self->spec->version,
                                  self->spec->items->len);
@@ -212,7 +213,7 @@ update_meaning (StSigningDialog *self)
           title = _("Certified for release — final certification");
           meaning = g_strdup_printf (_("The results that were pending at the initial certification of lot %s (%s) "
                                        "have arrived and conform. You certify the lot for release in every item of "
-                                       "specification %s v%" G_GINT64_FORMAT "."), lot, staged,
+                                       "specification %s v%" PRId64 "."), lot, staged,
                                      self->lot->record->spec_code, self->lot->record->spec_version);
         }
       else if (self->mode == ST_RELEASE_INITIAL)
@@ -230,7 +231,7 @@ update_meaning (StSigningDialog *self)
           g_autofree char *oos = items_with (self->lot->check, ST_VERDICT_OOS, TRUE);
           gint64 deviation = selected_deviation (self);
           g_autofree char *under = deviation > 0
-                                   ? g_strdup_printf (_("under closed deviation %" G_GINT64_FORMAT), deviation)
+                                   ? g_strdup_printf (_("under closed deviation %" PRId64), deviation)
                                    : g_strdup (_("under a closed deviation (none is closed yet)"));
           title = _("Certified for release — exceptional release (out of specification)");
           meaning = g_strdup_printf (_("At the treating physician’s request, %s that records the request and the "
@@ -242,7 +243,7 @@ update_meaning (StSigningDialog *self)
         {
           title = _("Certified for release");
           meaning = g_strdup_printf (_("You certify that lot %s was made and tested according to its batch record "
-                                       "and conforms to specification %s v%" G_GINT64_FORMAT " in every item. The "
+                                       "and conforms to specification %s v%" PRId64 " in every item. The "
                                        "signed batch certificate opens when the release is recorded."),
                                      lot, self->lot->record->spec_code, self->lot->record->spec_version);
         }
@@ -287,7 +288,7 @@ show_lot (StSigningDialog *self)
   const StLotRecord *record = self->lot->record;
   const StLotCheck *check = self->lot->check;
   StBadge verdict = st_format_lot_verdict (record->verdict);
-  g_autofree char *meta = g_strdup_printf (_("%s · specification %s v%" G_GINT64_FORMAT " · created by %s"),
+  g_autofree char *meta = g_strdup_printf (_("%s · specification %s v%" PRId64 " · created by %s"),
                                            record->product, record->spec_code, record->spec_version,
                                            record->created_by_name);
   g_autofree char *pending = items_with (check, ST_VERDICT_PENDING, FALSE);
@@ -342,7 +343,8 @@ show_lot (StSigningDialog *self)
   for (guint i = 0; i < self->lot->donors->len; i++)
     {
       const StDonorRecord *donor = g_ptr_array_index (self->lot->donors, i);
-      g_autofree char *subtitle = g_strdup_printf (_("Born %" G_GINT64_FORMAT " · %s"), donor->birth_year, donor->sex);
+      g_autofree char *subtitle = g_strdup_printf (_("Born %" PRId64 " · %s"), donor->birth_year,
+                                                   st_format_sex (donor->sex));
       g_autoptr(StRecordItem) row = st_record_item_new (donor->code, donor->code, subtitle, "");
 
       st_record_item_set_badge (row, st_format_eligibility (donor->eligibility));
@@ -353,8 +355,8 @@ show_lot (StSigningDialog *self)
     {
       const StDeviationRecord *deviation = g_ptr_array_index (self->lot->deviations, i);
       gboolean closed = g_strcmp0 (deviation->status, "closed") == 0;
-      g_autofree char *title = g_strdup_printf (_("Deviation %" G_GINT64_FORMAT " · %s"), deviation->number,
-                                                deviation->severity);
+      g_autofree char *title = g_strdup_printf (_("Deviation %" PRId64 " · %s"), deviation->number,
+                                                st_format_severity (deviation->severity));
       g_autofree char *subtitle = closed && deviation->assessment != NULL
                                   ? g_strdup_printf (_("%s\nAssessment: %s"), deviation->text, deviation->assessment)
                                   : g_strdup (deviation->text);
@@ -365,8 +367,8 @@ show_lot (StSigningDialog *self)
       g_list_store_append (self->deviations, row);
       if (closed)
         {
-          g_autofree char *choice = g_strdup_printf (_("Deviation %" G_GINT64_FORMAT " (%s), closed by %s"),
-                                                     deviation->number, deviation->severity,
+          g_autofree char *choice = g_strdup_printf (_("Deviation %" PRId64 " (%s), closed by %s"),
+                                                     deviation->number, st_format_severity (deviation->severity),
                                                      deviation->closed_by_name);
           g_array_append_val (self->closed_deviations, deviation->number);
           gtk_string_list_append (GTK_STRING_LIST (gtk_drop_down_get_model (self->deviation_dropdown)), choice);
@@ -380,7 +382,7 @@ show_lot (StSigningDialog *self)
 static void
 show_spec (StSigningDialog *self)
 {
-  g_autofree char *title = g_strdup_printf (_("%s version %" G_GINT64_FORMAT), self->spec->code, self->spec->version);
+  g_autofree char *title = g_strdup_printf (_("%s version %" PRId64), self->spec->code, self->spec->version);
 
   gtk_label_set_label (self->record_label, title);
   gtk_label_set_label (self->meta_label, self->spec->title);
@@ -438,9 +440,7 @@ typedef struct {
 static void
 sign_job_free (SignJob *job)
 {
-  if (job->password != NULL)
-    memset (job->password, 0, strlen (job->password));
-  g_free (job->password);
+  st_secret_free (job->password);   /* overwritten (OPENSSL_cleanse), then freed */
   g_free (job->record);
   g_free (job->reason);
   g_free (job);
@@ -699,6 +699,7 @@ st_signing_dialog_new (GtkWindow      *parent,
     }
 
   adw_window_title_set_title (self->window_title, _(titles[kind]));
+  gtk_window_set_title (GTK_WINDOW (self), _(titles[kind]));
   adw_window_title_set_subtitle (self->window_title, record);
   gtk_widget_set_visible (self->reason_box, kind == ST_SIGNING_REJECT);
   gtk_widget_set_visible (self->deviation_box, kind == ST_SIGNING_RELEASE && self->mode == ST_RELEASE_EXCEPTIONAL

@@ -5,6 +5,12 @@
 
 #include "st-session-twin.h"
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 typedef struct {
   StSessionTwin *ticket;
   StTwinWork work;
@@ -22,28 +28,54 @@ twin_job_free (TwinJob *job)
   g_free (job);
 }
 
-static void
-twin_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  TwinJob *job = task_data;
-  g_autoptr(StSession) twin = NULL;
-  GError *error = NULL;
+typedef struct {
+  GTask *task;
   gpointer result;
+  GError *error;
+} Outcome;
 
-  twin = st_session_twin_open (job->ticket, &error);
-  if (twin == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  result = job->work (twin, job->data, cancellable, &error);
-  if (result == NULL)
-    g_task_return_error (task, error);
+/* In the task's own thread: the task (and with it the widget it belongs
+ * to) is only ever released there, never in the worker. */
+static gboolean
+return_outcome (gpointer data)
+{
+  Outcome *outcome = data;
+  TwinJob *job = g_task_get_task_data (outcome->task);
+
+  if (outcome->result == NULL)
+    g_task_return_error (outcome->task, outcome->error);
   else
-    g_task_return_pointer (task, result, result == ST_TWIN_DONE ? NULL : job->result_free);
+    g_task_return_pointer (outcome->task, outcome->result,
+                           outcome->result == ST_TWIN_DONE ? NULL : job->result_free);
+  g_object_unref (outcome->task);
+  g_free (outcome);
+  return G_SOURCE_REMOVE;
+}
+
+/* A thread of its own for each piece of work, at a lower priority: on a
+ * two-core workstation a key derivation or an export must not take the
+ * processor from the window (and the display server) that draws the
+ * progress.  Lowering a thread's priority cannot be undone without
+ * privileges, which is why this is not GTask's shared pool. */
+static gpointer
+twin_thread (gpointer data)
+{
+  Outcome *outcome = g_new0 (Outcome, 1);
+  TwinJob *job;
+  g_autoptr(StSession) twin = NULL;
+
+  outcome->task = data;
+  job = g_task_get_task_data (outcome->task);
+#ifdef __linux__
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 5);
+#endif
+  twin = st_session_twin_open (job->ticket, &outcome->error);
+  if (twin != NULL)
+    outcome->result = job->work (twin, job->data, g_task_get_cancellable (outcome->task), &outcome->error);
+  /* The twin is closed here, in its own thread, before the result goes back. */
+  g_clear_object (&twin);
+  g_main_context_invoke (g_task_get_context (outcome->task), return_outcome, outcome);
+  return NULL;
 }
 
 void
@@ -74,14 +106,14 @@ st_twin_task_run (gpointer             source_object,
       g_task_return_error (task, error);
       return;
     }
-  g_task_run_in_thread (task, twin_thread);
+  g_thread_unref (g_thread_new ("st-twin-task", twin_thread, g_object_ref (task)));
 }
 
 gpointer
 st_twin_task_finish (GAsyncResult  *result,
                      GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -21,17 +21,27 @@ import time
 
 SKIP = 0     # TAP: the plan "1..0 # SKIP" says why
 
+# TAP owns standard output; dogtail and the tools it starts write their own
+# chatter there, so everything but the TAP lines goes to standard error.
+TAP = os.fdopen(os.dup(sys.stdout.fileno()), 'w')
+os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+
+
+def tap(line):
+    TAP.write(line + '\n')
+    TAP.flush()
+
 
 def main():
     stroma, stromactl = sys.argv[1], sys.argv[2]
     if not os.environ.get('DISPLAY') or not shutil.which('xdotool') \
             or not os.environ.get('DBUS_SESSION_BUS_ADDRESS'):
-        print('1..0 # SKIP needs a display, xdotool and a session bus')
+        tap('1..0 # SKIP needs a display, xdotool and a session bus')
         return SKIP
     try:
         import dogtail.config
     except ImportError:
-        print('1..0 # SKIP dogtail is not installed')
+        tap('1..0 # SKIP dogtail is not installed')
         return SKIP
 
     folder = tempfile.mkdtemp(prefix='stroma-e2e-')
@@ -81,11 +91,11 @@ def main():
         lot = json.loads(subprocess.run([stromactl, '--db', db, '--json', 'lot', 'show', 'E2E-1'], env=env,
                                         check=True, capture_output=True, text=True).stdout)
         saved = {r['param']: r['value'] for r in lot['results'] if not r['superseded']}
-        print('1..1')
+        tap('1..1')
         if saved == {'viability': '92.5'}:
-            print('ok 1 /gui/e2e/sign-in-scan-enter-save')
+            tap('ok 1 /gui/e2e/sign-in-scan-enter-save')
             return 0
-        print('not ok 1 /gui/e2e/sign-in-scan-enter-save # saved: %r' % saved)
+        tap('not ok 1 /gui/e2e/sign-in-scan-enter-save # saved: %r' % saved)
         return 1
     finally:
         if app is not None:

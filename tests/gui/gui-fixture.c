@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <stdio.h>
 
 #include "st-donors.h"
 #include "st-lots.h"
@@ -92,21 +93,32 @@ gui_fixture_new (guint n_lots)
   return fixture;
 }
 
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
 void
 gui_fixture_free (GuiFixture *fixture)
 {
-  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-
   if (fixture == NULL)
     return;
   g_clear_object (&fixture->application);
   g_clear_object (&fixture->session);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *path = g_strconcat (fixture->location, suffixes[i], NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->folder);
+  /* The database, and what the tests wrote beside it (exports, certificates). */
+  remove_tree (fixture->folder);
   g_free (fixture->location);
   g_free (fixture->folder);
   g_free (fixture);
@@ -121,8 +133,18 @@ gui_fixture_window (GuiFixture *fixture)
 
   if (fixture->application == NULL)
     {
+      g_autofree char *out = g_build_filename (fixture->folder, "out", NULL);
+      GSettings *settings;
+
       fixture->application = st_application_new ();
       check (g_application_register (G_APPLICATION (fixture->application), NULL, &error), error);
+      /* No viewer is started in a test; what the app writes stays in the
+       * fixture's folder. */
+      settings = st_application_get_settings (fixture->application);
+      g_assert_nonnull (settings);
+      g_assert_cmpint (g_mkdir_with_parents (out, 0700), ==, 0);
+      g_settings_set_boolean (settings, "open-certificate", FALSE);
+      g_settings_set_string (settings, "export-folder", out);
     }
   session = st_session_open (fixture->location, &error);
   g_assert_no_error (error);
@@ -192,4 +214,112 @@ gui_assert_labelled (GtkWidget  *widget,
   g_assert_nonnull (labels);
   g_assert_true (GTK_IS_LABEL (labels->data));
   g_assert_cmpstr (gtk_label_get_text (labels->data), ==, name);
+}
+
+StSession *
+gui_fixture_sign_in (GuiFixture *fixture,
+                     const char *username)
+{
+  GError *error = NULL;
+  StSession *session = st_session_open (fixture->location, &error);
+
+  g_assert_no_error (error);
+  check (st_session_sign_in (session, username, GUI_PASSWORD, &error), error);
+  return session;
+}
+
+GSettings *
+gui_fixture_settings (GuiFixture *fixture)
+{
+  g_assert_nonnull (fixture->application);
+  return st_application_get_settings (fixture->application);
+}
+
+GtkWindow *
+gui_find_window (GType type)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static struct {
+  guint id;
+  gint64 last;
+  gint64 last_wait;
+  gint64 last_cpu;
+  GuiStall longest;
+} stall;
+
+/* This thread's processor time and its time waiting for a processor (ns),
+ * from the scheduler's statistics; FALSE when the system does not tell. */
+static gboolean
+thread_times (gint64 *cpu,
+              gint64 *wait)
+{
+  g_autofree char *text = NULL;
+  guint64 run = 0, queued = 0;
+
+  if (!g_file_get_contents ("/proc/thread-self/schedstat", &text, NULL, NULL)
+      || sscanf (text, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &run, &queued) != 2)
+    return FALSE;
+  *cpu = (gint64) run;
+  *wait = (gint64) queued;
+  return TRUE;
+}
+
+static gboolean
+stall_tick (gpointer user_data)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 cpu = -1, wait = -1;
+  double gap = (now - stall.last) / 1000.0;
+  double unqueued = gap, running = gap;
+
+  if (thread_times (&cpu, &wait) && stall.last_cpu >= 0)
+    {
+      unqueued = gap - (wait - stall.last_wait) / 1e6;
+      running = (cpu - stall.last_cpu) / 1e6;
+    }
+  if (g_getenv ("GUI_STALL_DEBUG") != NULL && gap > 30.0)
+    g_printerr ("gap %.1f ms: running %.1f ms, waiting for a processor %.1f ms\n", gap, running, gap - unqueued);
+  stall.longest.clock_ms = MAX (stall.longest.clock_ms, gap);
+  stall.longest.unqueued_ms = MAX (stall.longest.unqueued_ms, unqueued);
+  stall.longest.cpu_ms = MAX (stall.longest.cpu_ms, running);
+  stall.last = now;
+  stall.last_cpu = cpu;
+  stall.last_wait = wait;
+  return G_SOURCE_CONTINUE;
+}
+
+void
+gui_stall_start (void)
+{
+  g_assert_cmpuint (stall.id, ==, 0);
+  stall.last = g_get_monotonic_time ();
+  if (!thread_times (&stall.last_cpu, &stall.last_wait))
+    stall.last_cpu = stall.last_wait = -1;
+  stall.longest = (GuiStall) { 0 };
+  stall.id = g_timeout_add (5, stall_tick, NULL);
+}
+
+GuiStall
+gui_stall_stop (void)
+{
+  stall_tick (NULL);
+  g_clear_handle_id (&stall.id, g_source_remove);
+  return stall.longest;
+}
+
+void
+gui_stall_check (const char *what,
+                 GuiStall    measured)
+{
+  g_test_message ("%s: longest main-loop stall %.1f ms of the main thread's own work (%.1f ms by the clock, "
+                  "%.1f ms without waiting for a processor)", what, measured.cpu_ms, measured.clock_ms,
+                  measured.unqueued_ms);
+  g_assert_cmpfloat (measured.cpu_ms, <, 100.0);
 }

@@ -49,6 +49,37 @@ void        gui_close_window      (StWindow   *window);
 void        gui_assert_labelled   (GtkWidget  *widget,
                                    const char *name);
 
+/* Another core session on the site, signed in as @username. */
+StSession  *gui_fixture_sign_in   (GuiFixture *fixture,
+                                   const char *username);
+/* The application's settings (memory backend), once a window was made. */
+GSettings  *gui_fixture_settings  (GuiFixture *fixture);
+/* The visible toplevel of @type, or NULL. */
+GtkWindow  *gui_find_window       (GType       type);
+
+/*
+ * A stall detector: a 5 ms timeout in the main loop notes the longest gap
+ * between two of its runs, i.e. the longest time the main loop did not
+ * run, in three ways: by the clock; without the time the main thread
+ * waited for a processor; and the main thread's own processor time in the
+ * gap (from /proc/thread-self/schedstat).  On a machine whose processors
+ * other processes keep busy the clock says more about them than about the
+ * app; the processor time is the app's own work, which is what must stay
+ * under 100 ms: slow work (a key derivation, an export, the audit
+ * verification) on the main thread shows there at once.
+ */
+typedef struct {
+  double clock_ms;
+  double unqueued_ms;
+  double cpu_ms;
+} GuiStall;
+
+void        gui_stall_start       (void);
+GuiStall    gui_stall_stop        (void);
+/* Reports the three figures under @what and asserts the last < 100 ms. */
+void        gui_stall_check       (const char *what,
+                                   GuiStall    measured);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GuiFixture, gui_fixture_free)
 
 G_END_DECLS
