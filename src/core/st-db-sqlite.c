@@ -39,6 +39,8 @@ set_sqlite_error (GError    **error,
   int primary = rc & 0xff;
   const char *detail = handle ? sqlite3_errmsg (handle) : sqlite3_errstr (rc);
 
+  /* The extended code, for whoever diagnoses a fault (G_MESSAGES_DEBUG). */
+  g_debug ("SQLite result %d: %s", rc, detail);
   switch (primary)
     {
     case SQLITE_BUSY:
@@ -221,33 +223,30 @@ create_file_exclusively (const char  *path,
 
 /* SQLite takes an empty file (or a device) for an empty database and writes
  * into it, or a journal next to it, before anyone could refuse it: a file
- * that does not start as an SQLite database is refused untouched. */
+ * that does not start as an SQLite database is refused untouched.  The
+ * header is read through the connection's own file handle: opening and
+ * closing another descriptor on the file would drop every POSIX lock this
+ * process holds on it, and a writer elsewhere could then checkpoint and
+ * truncate the WAL under this process's readers. */
 static gboolean
-check_database_file (const char  *location,
-                     GError     **error)
+check_database_header (sqlite3     *handle,
+                       const char  *location,
+                       GError     **error)
 {
   static const char header[16] = "SQLite format 3";
-  char start[sizeof header];
-  gssize length;
-  int fd;
+  char start[sizeof header] = { 0 };
+  sqlite3_file *file = NULL;
+  int rc;
 
-  if (!g_file_test (location, G_FILE_TEST_IS_REGULAR))
+  rc = sqlite3_file_control (handle, "main", SQLITE_FCNTL_FILE_POINTER, &file);
+  if (rc != SQLITE_OK || file == NULL || file->pMethods == NULL)
     {
       g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_CANTOPEN,
-                   _("database: %s is not a regular file"), location);
+                   _("database: cannot read %s"), location);
       return FALSE;
     }
-  fd = g_open (location, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_CANTOPEN,
-                   _("database: cannot read %s: %s"), location, g_strerror (saved));
-      return FALSE;
-    }
-  length = read (fd, start, sizeof start);
-  close (fd);
-  if (length != (gssize) sizeof start || memcmp (start, header, sizeof header) != 0)
+  rc = file->pMethods->xRead (file, start, sizeof start, 0);
+  if (rc != SQLITE_OK || memcmp (start, header, sizeof header) != 0)
     {
       g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_CORRUPT,
                    _("database: %s is damaged or is not a Stroma database — restore it from a backup"), location);
@@ -288,8 +287,12 @@ sqlite_open (StDb         *db,
                        _("database: %s is a folder, not a database file"), location);
           goto fail;
         }
-      if (!check_database_file (location, error))
-        goto fail;
+      if (!g_file_test (location, G_FILE_TEST_IS_REGULAR))
+        {
+          g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_CANTOPEN,
+                       _("database: %s is not a regular file"), location);
+          goto fail;
+        }
       flags |= mode == ST_DB_OPEN_READ_ONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     }
 
@@ -299,6 +302,8 @@ sqlite_open (StDb         *db,
       set_sqlite_error (error, self->handle, rc);
       goto fail_created;
     }
+  if (mode != ST_DB_OPEN_CREATE && !check_database_header (self->handle, location, error))
+    goto fail_created;
   sqlite3_extended_result_codes (self->handle, 1);
   sqlite3_busy_timeout (self->handle, BUSY_TIMEOUT_MS);
 

@@ -207,7 +207,8 @@ st_cli_assert_one_line (const char *err)
   g_assert_nonnull (err);
   g_assert_true (g_str_has_prefix (err, "stromactl: "));
   g_assert_true (g_str_has_suffix (err, "\n"));
-  g_assert_cmpint (strchr (err, '\n') - err, ==, (int) strlen (err) - 1);
+  /* Nothing after the first line (shown if there is). */
+  g_assert_cmpstr (strchr (err, '\n') + 1, ==, "");
 }
 
 static sqlite3 *
@@ -282,8 +283,8 @@ st_cli_audit_entries (const char *db)
   gint64 entries;
 
   g_assert_no_error (error);
-  g_assert_true (st_audit_verify (handle, &report, &error));
-  g_assert_no_error (error);
+  if (!st_audit_verify (handle, &report, &error))
+    g_error ("audit verify of %s: %s", db, error->message);
   if (!report.intact)
     g_error ("audit trail of %s broken at %" G_GINT64_FORMAT ": %s", db, report.first_bad, report.reason);
   entries = report.entries;
