@@ -78,6 +78,7 @@ struct _StDb {
   gboolean in_transaction;
   gboolean writing;         /* the transaction is st_db_begin()'s */
   guint64 transaction_serial;
+  guint64 write_rollbacks;
   GData *data;             /* caches of the layers above, e.g. parsed specs */
   gpointer impl;
 };

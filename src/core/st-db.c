@@ -236,6 +236,8 @@ st_db_rollback (StDb *db)
 {
   if (!db->in_transaction)
     return;
+  if (db->writing)
+    db->write_rollbacks++;
   db->backend->rollback (db);
   db->in_transaction = FALSE;
   db->transaction_serial++;
@@ -251,6 +253,12 @@ guint64
 st_db_transaction_serial (StDb *db)
 {
   return db->transaction_serial;
+}
+
+guint64
+st_db_write_rollbacks (StDb *db)
+{
+  return db->write_rollbacks;
 }
 
 gboolean

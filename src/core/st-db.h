@@ -105,6 +105,10 @@ gboolean    st_db_in_write_transaction (StDb *db);
  * under one value may be kept while the value stays (in a write transaction
  * nobody else writes). */
 guint64     st_db_transaction_serial (StDb *db);
+/* How many write transactions of this connection were rolled back: rows
+ * it wrote and took back may leave their keys to others (SQLite reuses the
+ * largest rowid). */
+guint64     st_db_write_rollbacks  (StDb *db);
 
 /* Runs fixed SQL without parameters (schema, pragmas); never user text. */
 gboolean    st_db_exec             (StDb        *db,

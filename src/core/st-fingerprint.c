@@ -25,16 +25,20 @@ finish (GByteArray *bytes)
   return st_crypto_sha256_hex (bytes->data, bytes->len);
 }
 
+static char *compute_lot (StDb *db, gint64 lot_id, gint64 as_of, GError **error);
+
 #define ELIGIBILITY_CACHE_KEY "st-fingerprint-eligibility"
 
 /*
- * A signature's fingerprint is as of now, and the lots of a batch share
+ * A signature's fingerprint is as of now, and the lots of a site share
  * their donors: each donor's eligibility as of now is judged from its tests
- * once per transaction (of this connection, in which nobody else writes),
- * and judged again once a donor test is added.
+ * once, and judged again once a donor test is added.  Donor tests are
+ * append-only, so the newest test's id tells whether any was added (by any
+ * connection); only a write rolled back on this one can hand its id to
+ * another test.
  */
 typedef struct {
-  guint64 transaction;
+  guint64 write_rollbacks;
   gint64 newest_test;
   GHashTable *eligibility;  /* donor id * 2 + htlv_required -> StEligibility + 1 */
 } EligibilityCache;
@@ -65,10 +69,10 @@ eligibility_cache (StDb    *db,
       cache->eligibility = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
       st_db_set_data (db, ELIGIBILITY_CACHE_KEY, cache, eligibility_cache_free);
     }
-  if (cache->transaction != st_db_transaction_serial (db) || cache->newest_test != newest_test)
+  if (cache->write_rollbacks != st_db_write_rollbacks (db) || cache->newest_test != newest_test)
     {
       g_hash_table_remove_all (cache->eligibility);
-      cache->transaction = st_db_transaction_serial (db);
+      cache->write_rollbacks = st_db_write_rollbacks (db);
       cache->newest_test = newest_test;
     }
   return cache;
@@ -153,11 +157,99 @@ add_donors (GByteArray  *out,
   return TRUE;
 }
 
+#define LOT_CACHE_KEY "st-fingerprint-lot"
+
+/*
+ * In a batch a lot is often signed twice within one transaction (reviewed,
+ * then released or rejected): the second fingerprint as of now is the first
+ * one when the trail shows nothing since but signatures, certificates and
+ * changes of the lot's status or flag, none of which the fingerprint holds.
+ */
+typedef struct {
+  guint64 transaction;
+  gint64 lot_id;
+  gint64 newest_seq;
+  char *fingerprint;
+} LotCache;
+
+static void
+lot_cache_free (gpointer data)
+{
+  LotCache *cache = data;
+
+  g_free (cache->fingerprint);
+  g_free (cache);
+}
+
+/* The cache when @as_of is now inside a transaction, else NULL; *hit is the
+ * fingerprint of @lot_id when it still holds. */
+static LotCache *
+lot_cache (StDb     *db,
+           gint64    lot_id,
+           gint64    as_of,
+           char    **hit,
+           GError  **error)
+{
+  LotCache *cache;
+  gint64 newest_seq = 0, newest_test = 0;
+  gboolean unchanged = FALSE;
+
+  *hit = NULL;
+  if (!st_db_in_transaction (db))
+    return NULL;
+  if (!st_store_certificates_newest (db, &newest_seq, &newest_test, error) || as_of < newest_seq)
+    return NULL;
+  cache = st_db_get_data (db, LOT_CACHE_KEY);
+  if (cache == NULL)
+    {
+      cache = g_new0 (LotCache, 1);
+      st_db_set_data (db, LOT_CACHE_KEY, cache, lot_cache_free);
+    }
+  if (cache->fingerprint != NULL && cache->transaction == st_db_transaction_serial (db)
+      && cache->lot_id == lot_id)
+    {
+      if (!st_store_certificates_lot_unchanged_since (db, cache->newest_seq, &unchanged, error))
+        return NULL;
+      if (unchanged)
+        *hit = g_strdup (cache->fingerprint);
+    }
+  g_clear_pointer (&cache->fingerprint, g_free);
+  cache->transaction = st_db_transaction_serial (db);
+  cache->lot_id = lot_id;
+  cache->newest_seq = newest_seq;
+  if (*hit != NULL)
+    cache->fingerprint = g_strdup (*hit);
+  return cache;
+}
+
 char *
 st_fingerprint_lot (StDb    *db,
                     gint64   lot_id,
                     gint64   as_of,
                     GError **error)
+{
+  g_autoptr(GError) cache_error = NULL;
+  char *hit = NULL;
+  LotCache *cache = lot_cache (db, lot_id, as_of, &hit, &cache_error);
+
+  if (cache_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&cache_error));
+      return NULL;
+    }
+  if (hit != NULL)
+    return hit;
+  hit = compute_lot (db, lot_id, as_of, error);
+  if (cache != NULL && hit != NULL)
+    cache->fingerprint = g_strdup (hit);
+  return hit;
+}
+
+static char *
+compute_lot (StDb    *db,
+             gint64   lot_id,
+             gint64   as_of,
+             GError **error)
 {
   g_autoptr(GByteArray) out = g_byte_array_new ();
   g_autoptr(StLotRecord) lot = NULL;

@@ -279,6 +279,28 @@ st_store_certificates_lot_donor_tests_as_of (StDb    *db,
 }
 
 gboolean
+st_store_certificates_lot_unchanged_since (StDb      *db,
+                                           gint64     seq,
+                                           gboolean  *unchanged,
+                                           GError   **error)
+{
+  StDbStmt *stmt = st_db_prepare (db,
+    "SELECT EXISTS (SELECT 1 FROM audit_trail WHERE seq > ?"
+    " AND NOT (tbl IN ('signatures', 'certificates') OR (tbl = 'lots' AND field IN ('status', 'flag'))))",
+    error);
+  StDbStep step;
+
+  if (stmt == NULL)
+    return FALSE;
+  st_db_bind_int (stmt, 1, seq);
+  step = st_db_step (stmt, error);
+  if (step == ST_DB_ROW)
+    *unchanged = st_db_column_int (stmt, 0) == 0;
+  st_db_reset (stmt);
+  return step == ST_DB_ROW;
+}
+
+gboolean
 st_store_certificates_newest (StDb     *db,
                               gint64   *audit_seq,
                               gint64   *donor_test_id,

@@ -67,6 +67,12 @@ GPtrArray *st_store_certificates_lot_donor_tests_as_of (StDb    *db,
                                                         gint64   lot_id,
                                                         gint64   as_of,
                                                         GError **error);
+/* *unchanged: no audit entry after @seq but signatures, certificates and
+ * changes of a lot's status or flag (nothing a lot's fingerprint holds). */
+gboolean   st_store_certificates_lot_unchanged_since   (StDb     *db,
+                                                        gint64    seq,
+                                                        gboolean *unchanged,
+                                                        GError  **error);
 /* The newest audit entry and donor test (0 when there is none). */
 gboolean   st_store_certificates_newest                (StDb    *db,
                                                         gint64  *audit_seq,

@@ -6,9 +6,11 @@
 #include <sqlite3.h>
 
 #include "st-deviations.h"
+#include "st-donors.h"
 #include "st-fingerprint.h"
 #include "st-keys.h"
 #include "st-pki.h"
+#include "st-session-private.h"
 #include "st-workflow.h"
 
 /* A German site: the certificate follows the site's language. */
@@ -447,6 +449,82 @@ test_fingerprint_as_of (void)
   g_assert_cmpstr (as_of, ==, review->record_fingerprint);
 }
 
+/* In a batch (one transaction) a lot's fingerprint is remembered while only
+ * status changes and signatures follow, and taken anew after a change. */
+static void
+test_fingerprint_in_batch (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StLot) lot = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *submitted = NULL;
+  g_autofree char *fresh = NULL;
+  StDb *db = st_session_get_db (flow.operator);
+  const char *viability[] = { "viability", NULL };
+
+  flow_make_lot ("CT-051", viability, NULL);
+  lot = st_lots_get (flow.operator, "CT-051", &error);
+  g_assert_no_error (error);
+
+  g_assert_true (st_session_begin_batch (flow.operator, &error));
+  g_assert_no_error (error);
+  first = st_fingerprint_lot (db, lot->record->id, ST_FINGERPRINT_NOW, &error);
+  g_assert_no_error (error);
+  g_assert_true (st_lots_record_result (flow.operator, "CT-051", "viability", "88", NULL, &error));
+  g_assert_no_error (error);
+  changed = st_fingerprint_lot (db, lot->record->id, ST_FINGERPRINT_NOW, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (changed, !=, first);
+  g_assert_true (st_workflow_submit (flow.operator, "CT-051", &error));
+  g_assert_no_error (error);
+  submitted = st_fingerprint_lot (db, lot->record->id, ST_FINGERPRINT_NOW, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (submitted, ==, changed);
+  g_assert_true (st_session_end_batch (flow.operator, &error));
+  g_assert_no_error (error);
+
+  /* Outside a transaction nothing is remembered: the record read afresh. */
+  fresh = st_fingerprint_lot (db, lot->record->id, ST_FINGERPRINT_NOW, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fresh, ==, changed);
+  flow_assert_audit_intact ();
+}
+
+/* A donor test written and rolled back leaves its id to the next one: the
+ * eligibility judged from the first must not be taken for the second's. */
+static void
+test_fingerprint_after_rollback (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StLot) lot = NULL;
+  g_autofree char *rolled_back = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *elsewhere = NULL;
+  StDb *db = st_session_get_db (flow.operator);
+
+  flow_make_lot ("CT-052", NULL, NULL);
+  lot = st_lots_get (flow.operator, "CT-052", &error);
+  g_assert_no_error (error);
+
+  g_assert_true (st_session_begin_batch (flow.operator, &error));
+  g_assert_no_error (error);
+  g_assert_true (st_donors_add_test (flow.operator, "G123426000002", "hcv", "positive", "2026-01-05", &error));
+  g_assert_no_error (error);
+  rolled_back = st_fingerprint_lot (db, lot->record->id, ST_FINGERPRINT_NOW, &error);
+  g_assert_no_error (error);
+  st_session_abandon_batch (flow.operator);
+
+  g_assert_true (st_donors_add_test (flow.operator, "G123426000002", "htlv", "negative", "2026-01-05", &error));
+  g_assert_no_error (error);
+  after = st_fingerprint_lot (db, lot->record->id, ST_FINGERPRINT_NOW, &error);
+  g_assert_no_error (error);
+  elsewhere = st_fingerprint_lot (st_session_get_db (flow.admin), lot->record->id, ST_FINGERPRINT_NOW, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after, !=, rolled_back);
+  g_assert_cmpstr (after, ==, elsewhere);
+}
+
 /* Last: it changes a certified value behind the program's back. */
 static void
 test_record_changed (void)
@@ -515,6 +593,8 @@ main (int    argc,
   g_test_add_func ("/core/certificate/site-language", test_german_text);
   g_test_add_func ("/core/certificate/pkcs12", test_pkcs12);
   g_test_add_func ("/core/certificate/fingerprint-as-of", test_fingerprint_as_of);
+  g_test_add_func ("/core/certificate/fingerprint-in-batch", test_fingerprint_in_batch);
+  g_test_add_func ("/core/certificate/fingerprint-after-rollback", test_fingerprint_after_rollback);
   g_test_add_func ("/core/certificate/record-changed", test_record_changed);
   status = g_test_run ();
   if (g_getenv ("STROMA_TEST_KEEP") != NULL)

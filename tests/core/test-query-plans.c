@@ -12,9 +12,11 @@
 #include "st-donors.h"
 #include "st-evaluate.h"
 #include "st-export.h"
+#include "st-fingerprint.h"
 #include "st-history.h"
 #include "st-lot-list.h"
 #include "st-lots.h"
+#include "st-session-private.h"
 #include "st-signing.h"
 #include "st-store-audit.h"
 #include "st-trail.h"
@@ -282,6 +284,23 @@ test_no_full_scans (void)
   st_donors_add_test (site->operator, "D-2", "htlv", "negative", "2026-01-05", &error);
   g_assert_no_error (error);
 
+  /* A lot signed twice in one batch: the second fingerprint asks the trail
+   * whether anything changed since the first. */
+  {
+    g_autoptr(StLot) lot = st_lots_get (site->operator, "L-0003", &error);
+    StDb *db = st_session_get_db (site->operator);
+    g_autofree char *first = NULL;
+    g_autofree char *second = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (st_session_begin_batch (site->operator, &error));
+    first = st_fingerprint_lot (db, lot->record->id, ST_FINGERPRINT_NOW, &error);
+    g_assert_no_error (error);
+    second = st_fingerprint_lot (db, lot->record->id, ST_FINGERPRINT_NOW, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (first, ==, second);
+    g_assert_true (st_session_end_batch (site->operator, &error));
+  }
   read_everything (site);
   st_lots_foreach (site->qp, NULL, count_lot, &n, &error);
   g_assert_no_error (error);
