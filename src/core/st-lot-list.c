@@ -11,9 +11,15 @@
 /* Past every text that starts with the prefix: U+10FFFF, the last code point. */
 #define PREFIX_END "\xf4\x8f\xbf\xbf"
 
-/* A search matching more than this (lot numbers, products and donor links
- * counted together) is broad: tested row by row, counted up to BROAD_LIMIT. */
+/* A search matching more than SEARCH_NARROW (lot numbers, products and
+ * donor links counted together, up to SEARCH_BREADTH) and half of all lots
+ * or more is broad: tested row by row, counted up to BROAD_LIMIT.  Read in
+ * the sort order, a broad search finds a window's rows at once; a sparser
+ * one (a year's lot numbers, one donor's lots) could have its matches at
+ * the far end of the order, so it is collected from the indexes and sorted,
+ * which costs little below SEARCH_BREADTH matches. */
 #define SEARCH_NARROW 5000
+#define SEARCH_BREADTH 40000
 #define BROAD_LIMIT 10000
 /* A set of lots this small is found through the status index and sorted;
  * a larger one is read in the sort index's order. */
@@ -63,6 +69,22 @@ st_lot_list_free (StLotList *list)
   g_free (list);
 }
 
+StLotList *
+st_lot_list_copy (const StLotList *list)
+{
+  StLotList *copy = g_new0 (StLotList, 1);
+
+  *copy = *list;
+  copy->session = NULL;
+  copy->search_low = g_strdup (list->search_low);
+  copy->search_high = g_strdup (list->search_high);
+  copy->status = g_strdup (list->status);
+  copy->filter.search_low = copy->search_low;
+  copy->filter.search_high = copy->search_high;
+  copy->filter.status = copy->status;
+  return copy;
+}
+
 /* Scanned ISBT 128 codes start with the data identifier '='. */
 static char *
 normalise_search (const char *search)
@@ -97,12 +119,15 @@ static gboolean
 measure_search (StLotList  *list,
                 GError    **error)
 {
+  StDb *db = st_session_get_db (list->session);
   gint64 breadth = 0;
+  gint64 max_id = 0;
 
-  if (!st_store_lot_list_search_breadth (st_session_get_db (list->session), list->search_low, list->search_high,
-                                         SEARCH_NARROW + 1, &breadth, error))
+  if (!st_store_lot_list_search_breadth (db, list->search_low, list->search_high, SEARCH_BREADTH + 1,
+                                         &breadth, error)
+      || !st_store_lot_list_max_id (db, &max_id, error))
     return FALSE;
-  list->filter.scan_search = breadth > SEARCH_NARROW;
+  list->filter.scan_search = breadth > SEARCH_NARROW && (breadth > SEARCH_BREADTH || breadth * 2 >= max_id);
   list->limit = list->filter.scan_search ? BROAD_LIMIT : 0;
   return TRUE;
 }
@@ -150,6 +175,15 @@ st_lot_list_new (StSession         *session,
     return NULL;
   list->capped = list->limit > 0 && list->n_rows >= list->limit;
   return g_steal_pointer (&list);
+}
+
+void
+st_lot_list_set_session (StLotList *list,
+                         StSession *session)
+{
+  g_return_if_fail (session == NULL || ST_IS_SESSION (session));
+
+  g_set_object (&list->session, session);
 }
 
 guint
@@ -213,6 +247,8 @@ st_lot_list_fetch (StLotList  *list,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) st_lot_row_free);
   gboolean ok;
+
+  g_return_val_if_fail (list->session != NULL, NULL);
 
   if (offset >= list->n_rows)
     return g_steal_pointer (&rows);

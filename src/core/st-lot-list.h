@@ -28,12 +28,21 @@ typedef struct _StLotList StLotList;
 StLotList  *st_lot_list_new            (StSession         *session,
                                         const StLotQuery  *query,
                                         GError           **error);
+/* Reads the next windows through @session, another session of the same
+ * site and user: a list counted in a worker thread (on a twin session) is
+ * handed to the thread that shows it.  NULL lets the session go; the list
+ * keeps its counts but cannot be read until it has a session again. */
+void        st_lot_list_set_session    (StLotList         *list,
+                                        StSession         *session);
 void        st_lot_list_free           (StLotList         *list);
+/* The same query and counts, without a session (set one to read it): a
+ * worker thread reads windows of a list that another thread shows. */
+StLotList  *st_lot_list_copy           (const StLotList   *list);
 guint       st_lot_list_get_n_rows     (const StLotList   *list);
 /* How many of them wait for the user (0 without needs_me_first). */
 guint       st_lot_list_get_n_needs_me (const StLotList   *list);
-/* A broad search (a prefix that most lots share) is counted only up to
- * 10,000 rows: TRUE when it stopped there (more lots match). */
+/* A broad search (a prefix that half the lots or more share) is counted
+ * only up to 10,000 rows: TRUE when it stopped there (more lots match). */
 gboolean    st_lot_list_is_capped      (const StLotList   *list);
 /* StLotRow of positions @offset .. @offset + @limit - 1; fewer when the
  * records changed since the count. */

@@ -11,8 +11,9 @@
  * The search is a prefix match on the lot number, the product and the codes
  * of the lot's donors, ignoring ASCII case.  A narrow search is the union of
  * three index range scans (indexes on lower (...) in the schema), sorted
- * afterwards; a broad one ("m", the facility code of every DIN) is tested on
- * each row while the sort index is read, and counted only up to a limit.
+ * afterwards; a broad one ("m", the facility code of every DIN: a large
+ * share of all lots) is tested on each row while the sort index is read,
+ * and counted only up to a limit.
  * Every sort key has an index ending in the lot id and the status, so a
  * window at any offset is read in index order.  Writing the status as the
  * expression "l.status || ''" keeps the planner from driving a large set
@@ -186,6 +187,23 @@ st_store_lot_list_search_breadth (StDb        *db,
   step = st_db_step (stmt, error);
   if (step == ST_DB_ROW)
     *breadth = st_db_column_int (stmt, 0);
+  st_db_reset (stmt);
+  return step == ST_DB_ROW;
+}
+
+gboolean
+st_store_lot_list_max_id (StDb     *db,
+                          gint64   *max_id,
+                          GError  **error)
+{
+  StDbStmt *stmt = st_db_prepare (db, "SELECT coalesce (max (id), 0) FROM lots", error);
+  StDbStep step;
+
+  if (stmt == NULL)
+    return FALSE;
+  step = st_db_step (stmt, error);
+  if (step == ST_DB_ROW)
+    *max_id = st_db_column_int (stmt, 0);
   st_db_reset (stmt);
   return step == ST_DB_ROW;
 }

@@ -78,6 +78,11 @@ gboolean   st_store_lot_list_search_breadth (StDb        *db,
                                              gint64       limit,
                                              gint64      *breadth,
                                              GError     **error);
+/* The highest lot id: about how many lots there are, at the cost of one
+ * index lookup. */
+gboolean   st_store_lot_list_max_id (StDb     *db,
+                                     gint64   *max_id,
+                                     GError  **error);
 /* StLotRow, in the filter's order. */
 GPtrArray *st_store_lot_list_fetch (StDb                   *db,
                                     const StLotListFilter  *filter,

@@ -173,6 +173,68 @@ st_lot_item_new (const StLotRow *row)
   return self;
 }
 
+static gboolean
+take_text (char **field,
+           char **text)
+{
+  if (g_strcmp0 (*field, *text) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_steal_pointer (text);
+  return TRUE;
+}
+
+void
+st_lot_item_set_row (StLotItem      *self,
+                     const StLotRow *row)
+{
+  g_autoptr(StLotItem) fresh = st_lot_item_new (row);
+  gboolean flagged = self->flag != NULL;
+
+  g_return_if_fail (ST_IS_LOT_ITEM (self));
+
+  /* Only what changed is told: each notification redraws a cell. */
+  g_object_freeze_notify (G_OBJECT (self));
+  if (take_text (&self->lot_number, &fresh->lot_number))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOT_NUMBER]);
+  if (take_text (&self->product, &fresh->product))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRODUCT]);
+  if (take_text (&self->donors, &fresh->donors))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONORS]);
+  if (take_text (&self->status, &fresh->status))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+  if (take_text (&self->status_label, &fresh->status_label))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_LABEL]);
+  if (take_text (&self->verdict_label, &fresh->verdict_label))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT_LABEL]);
+  if (take_text (&self->verdict_icon, &fresh->verdict_icon))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT_ICON]);
+  if (self->verdict_classes == NULL || fresh->verdict_classes == NULL
+      ? self->verdict_classes != fresh->verdict_classes
+      : !g_strv_equal ((const char * const *) self->verdict_classes, (const char * const *) fresh->verdict_classes))
+    {
+      g_strfreev (self->verdict_classes);
+      self->verdict_classes = g_steal_pointer (&fresh->verdict_classes);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT_CLASSES]);
+    }
+  if (take_text (&self->spec, &fresh->spec))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEC]);
+  if (take_text (&self->created, &fresh->created))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREATED]);
+  if (take_text (&self->released, &fresh->released))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RELEASED]);
+  if (take_text (&self->flag, &fresh->flag))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLAG]);
+  if (flagged != (self->flag != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLAGGED]);
+  if (self->needs_me != fresh->needs_me)
+    {
+      self->needs_me = fresh->needs_me;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_ME]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 const char *
 st_lot_item_get_lot_number (StLotItem *self)
 {

@@ -14,6 +14,10 @@ G_DECLARE_FINAL_TYPE (StLotItem, st_lot_item, ST, LOT_ITEM, GObject)
 
 /* @row NULL: an empty placeholder (the records changed under the list). */
 StLotItem  *st_lot_item_new            (const StLotRow *row);
+/* Shows another row in the same item (a list's rows stay, their contents
+ * change); @row NULL empties it. */
+void        st_lot_item_set_row        (StLotItem      *self,
+                                        const StLotRow *row);
 const char *st_lot_item_get_lot_number (StLotItem      *self);
 const char *st_lot_item_get_status     (StLotItem      *self);
 gboolean    st_lot_item_get_needs_me   (StLotItem      *self);

@@ -29,6 +29,10 @@ struct _StLotsView {
   StSession *session;
   StLotListModel *model;
   GtkSingleSelection *selection;
+  char *asked_search;           /* the search of the query last asked */
+  gboolean activate_when_loaded;
+  GdkFrameClock *paint_clock;   /* while the rest of the rows wait for a paint */
+  gulong after_paint_id;
 };
 
 G_DEFINE_FINAL_TYPE (StLotsView, st_lots_view, ADW_TYPE_BIN)
@@ -48,7 +52,7 @@ static const char *const filter_statuses[] = {
 static void
 update_count (StLotsView *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint n = st_lot_list_model_get_n_lots (self->model);
   guint mine = st_lot_list_model_get_n_needs_me (self->model);
   g_autofree char *lots = NULL;
   g_autofree char *text = NULL;
@@ -79,26 +83,85 @@ unselect (StLotsView *self)
 static void
 run_query (StLotsView *self)
 {
-  g_autoptr(GError) error = NULL;
   guint selected = gtk_drop_down_get_selected (self->status_dropdown);
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   StLotQuery query = {
-    .search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+    .search = search,
     .status = selected < G_N_ELEMENTS (filter_statuses) ? filter_statuses[selected] : NULL,
     .sort = ST_LOT_SORT_CREATED,
     .descending = TRUE,
     .needs_me_first = TRUE,
   };
 
+  g_free (self->asked_search);
+  self->asked_search = g_strdup (search);
   if (self->session == NULL)
     return;
   unselect (self);
   st_lot_sorter_probe (gtk_column_view_get_sorter (self->column_view), &query.sort, &query.descending);
-  if (!st_lot_list_model_set_query (self->model, &query, &error))
-    g_warning ("lots: %s", error->message);
+  st_lot_list_model_set_query (self->model, &query);
   /* A new search starts at the top of its results. */
   gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), 0.0);
+}
+
+static void activate_search (StLotsView *self);
+
+static void
+on_first_rows_painted (StLotsView *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, self->paint_clock);
+  g_clear_object (&self->paint_clock);
+  st_lot_list_model_show_all (self->model);
+}
+
+/* The tick comes before the frame's layout and paint. */
+static gboolean
+show_all_after_paint (GtkWidget     *widget,
+                      GdkFrameClock *clock,
+                      gpointer       data)
+{
+  StLotsView *self = ST_LOTS_VIEW (widget);
+
+  if (self->after_paint_id == 0)
+    {
+      self->paint_clock = g_object_ref (clock);
+      self->after_paint_id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (on_first_rows_painted), self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Nothing is painted while the view is hidden: no rows to wait for. */
+static void
+on_unmap (StLotsView *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, self->paint_clock);
+  g_clear_object (&self->paint_clock);
+  if (self->model != NULL)
+    st_lot_list_model_show_all (self->model);
+}
+
+/* The answer to the newest query is in the model. */
+static void
+on_loaded (StLotsView *self)
+{
   update_count (self);
-  st_measure_after_frame (GTK_WIDGET (self->column_view), "search", "search keystroke to the list updated");
+  if (st_lot_list_model_is_loading (self->model))
+    {
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        gtk_widget_add_tick_callback (GTK_WIDGET (self), show_all_after_paint, NULL, NULL);
+      else
+        st_lot_list_model_show_all (self->model);
+    }
+  /* The measurement mode: the user waited from the last key (or the sign
+   * in) to the frame that shows the answer to what the search says now. */
+  if (g_strcmp0 (self->asked_search, gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) == 0)
+    st_measure_after_frame (GTK_WIDGET (self), "search", "search keystroke to the list updated");
+  st_measure_after_frame (GTK_WIDGET (self), "sign-in", "sign-in to the lot list drawn");
+  if (self->activate_when_loaded)
+    {
+      self->activate_when_loaded = FALSE;
+      activate_search (self);
+    }
 }
 
 /* The measurement mode times a search from the last key typed. */
@@ -116,6 +179,10 @@ on_search_key_measured (GtkEventControllerKey *controller,
 static void
 on_search_changed (StLotsView *self)
 {
+  /* Enter may have asked for this search already. */
+  if (g_strcmp0 (self->asked_search, gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) == 0)
+    return;
+  self->activate_when_loaded = FALSE;
   run_query (self);
 }
 
@@ -145,8 +212,26 @@ open_lot (StLotsView *self,
     g_signal_emit (self, signals[SIGNAL_OPEN_LOT], 0, lot_number);
 }
 
-/* Enter in the search: a scanner's lot number opens at once; a search with
- * one match opens it; otherwise the list takes the focus. */
+/* Enter with the answer to the search shown: a search with one match
+ * opens it; otherwise the list takes the focus. */
+static void
+activate_search (StLotsView *self)
+{
+  guint n = st_lot_list_model_get_n_lots (self->model);
+
+  if (n == 1)
+    {
+      g_autoptr(StLotItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), 0);
+      open_lot (self, st_lot_item_get_lot_number (item));
+    }
+  else if (n > 1)
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  else
+    gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
+/* Enter in the search: a scanner's lot number opens at once; else as
+ * activate_search() once the answer to the search is shown. */
 static void
 on_search_activate (StLotsView *self)
 {
@@ -162,17 +247,38 @@ on_search_activate (StLotsView *self)
       open_lot (self, row->lot_number);
       return;
     }
-  /* The search may still wait for its delay: bring the list up to date. */
-  run_query (self);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 1)
-    {
-      g_autoptr(StLotItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), 0);
-      open_lot (self, st_lot_item_get_lot_number (item));
-    }
-  else if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 1)
-    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  /* The search may still wait for its delay: ask for it now. */
+  if (g_strcmp0 (self->asked_search, text) != 0)
+    run_query (self);
+  if (st_lot_list_model_is_loading (self->model))
+    self->activate_when_loaded = TRUE;
   else
-    gtk_widget_error_bell (GTK_WIDGET (self));
+    activate_search (self);
+}
+
+/* The whole text of a cut cell under the pointer.  One handler for the list
+ * rather than a tooltip per cell: setting a widget's tooltip asks the
+ * display server where the pointer is, and a list view builds some 200
+ * rows at once. */
+static gboolean
+on_list_query_tooltip (GtkWidget  *list,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       StLotsView *self)
+{
+  GtkWidget *picked = keyboard ? NULL : gtk_widget_pick (list, x, y, GTK_PICK_DEFAULT);
+
+  for (; picked != NULL && picked != list; picked = gtk_widget_get_parent (picked))
+    if (GTK_IS_LABEL (picked))
+      {
+        if (!pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (picked))))
+          return FALSE;
+        gtk_tooltip_set_text (tooltip, gtk_label_get_text (GTK_LABEL (picked)));
+        return TRUE;
+      }
+  return FALSE;
 }
 
 static void
@@ -227,8 +333,13 @@ st_lots_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view), on_sorter_changed, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ST_TYPE_LOTS_VIEW);
   g_clear_object (&self->selection);
+  g_clear_signal_handler (&self->after_paint_id, self->paint_clock);
+  g_clear_object (&self->paint_clock);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, on_loaded, self);
   g_clear_object (&self->model);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->asked_search, g_free);
   G_OBJECT_CLASS (st_lots_view_parent_class)->dispose (object);
 }
 
@@ -263,6 +374,7 @@ st_lots_view_class_init (StLotsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_status_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_query_tooltip);
 
   gtk_widget_class_install_action (widget_class, "lots.new-lot", NULL, new_lot_action);
 }
@@ -275,6 +387,8 @@ st_lots_view_init (StLotsView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->model = st_lot_list_model_new ();
+  g_signal_connect_swapped (self->model, "loaded", G_CALLBACK (on_loaded), self);
+  g_signal_connect (self, "unmap", G_CALLBACK (on_unmap), NULL);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -326,14 +440,19 @@ st_lots_view_set_session (StLotsView *self,
 void
 st_lots_view_reload (StLotsView *self)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (ST_IS_LOTS_VIEW (self));
 
   unselect (self);
-  if (!st_lot_list_model_reload (self->model, &error))
-    g_warning ("lots: %s", error->message);
-  update_count (self);
+  st_lot_list_model_reload (self->model);
+}
+
+void
+st_lots_view_suspend (StLotsView *self)
+{
+  g_return_if_fail (ST_IS_LOTS_VIEW (self));
+
+  self->activate_when_loaded = FALSE;
+  st_lot_list_model_stop_worker (self->model);
 }
 
 void
@@ -363,4 +482,13 @@ GListModel *
 st_lots_view_get_model (StLotsView *self)
 {
   return G_LIST_MODEL (self->model);
+}
+
+gboolean
+st_lots_view_is_busy (StLotsView *self)
+{
+  g_return_val_if_fail (ST_IS_LOTS_VIEW (self), FALSE);
+
+  return st_lot_list_model_is_loading (self->model)
+    || g_strcmp0 (self->asked_search, gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) != 0;
 }

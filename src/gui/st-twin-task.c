@@ -63,6 +63,7 @@ twin_thread (gpointer data)
   Outcome *outcome = g_new0 (Outcome, 1);
   TwinJob *job;
   g_autoptr(StSession) twin = NULL;
+  GSource *source;
 
   outcome->task = data;
   job = g_task_get_task_data (outcome->task);
@@ -74,7 +75,13 @@ twin_thread (gpointer data)
     outcome->result = job->work (twin, job->data, g_task_get_cancellable (outcome->task), &outcome->error);
   /* The twin is closed here, in its own thread, before the result goes back. */
   g_clear_object (&twin);
-  g_main_context_invoke (g_task_get_context (outcome->task), return_outcome, outcome);
+  /* An idle source, not g_main_context_invoke(): with the context free at
+   * that moment (a test iterating it by hand) that would run it here. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, return_outcome, outcome, NULL);
+  g_source_attach (source, g_task_get_context (outcome->task));
+  g_source_unref (source);
   return NULL;
 }
 

@@ -161,6 +161,12 @@ sign_in_finished (gpointer data)
   return !st_sign_in_page_is_busy (st_window_get_sign_in_page (data));
 }
 
+static gboolean
+lots_shown (gpointer data)
+{
+  return !st_lots_view_is_busy (st_window_get_lots_view (data));
+}
+
 void
 gui_sign_in (StWindow   *window,
              const char *username,
@@ -168,6 +174,8 @@ gui_sign_in (StWindow   *window,
 {
   st_sign_in_page_sign_in (st_window_get_sign_in_page (window), username, password);
   g_assert_true (gui_wait_until (sign_in_finished, window, 20000));
+  /* The lot list is counted in a worker thread. */
+  g_assert_true (gui_wait_until (lots_shown, window, 20000));
   gui_spin (20);
 }
 

@@ -33,7 +33,8 @@ GuiFixture *gui_fixture_new       (guint       n_lots);
 void        gui_fixture_free      (GuiFixture *fixture);
 /* A window on a fresh session of the site, showing sign-in. */
 StWindow   *gui_fixture_window    (GuiFixture *fixture);
-/* Signs in through the page and waits for the worker thread. */
+/* Signs in through the page and waits for the worker threads (the sign-in,
+ * then the lot list's first answer). */
 void        gui_sign_in           (StWindow   *window,
                                    const char *username,
                                    const char *password);

@@ -4,6 +4,8 @@
 #include "gui-fixture.h"
 
 #include "st-lot-item.h"
+#include "st-lot-list-model.h"
+#include "st-lock-page.h"
 #include "st-lots.h"
 #include "st-new-lot-dialog.h"
 
@@ -38,7 +40,20 @@ lot_at (StWindow *window,
   return g_strdup (st_lot_item_get_lot_number (item));
 }
 
-/* Types into the search as a person does and waits for its delay. */
+static gboolean
+list_is_shown (gpointer data)
+{
+  return !st_lots_view_is_busy (st_window_get_lots_view (data));
+}
+
+/* The query runs in a worker thread: waits for its answer to be shown. */
+static void
+wait_for_list (StWindow *window)
+{
+  g_assert_true (gui_wait_until (list_is_shown, window, 10000));
+}
+
+/* Types into the search as a person does and waits for the answer. */
 static void
 search (StWindow   *window,
         const char *text)
@@ -46,14 +61,24 @@ search (StWindow   *window,
   GtkEditable *entry = GTK_EDITABLE (child (st_window_get_lots_view (window), ST_TYPE_LOTS_VIEW, "search_entry"));
 
   gtk_editable_set_text (entry, text);
-  gui_spin (400);
+  wait_for_list (window);
 }
 
 static void
 press_enter_in_search (StWindow *window)
 {
   g_signal_emit_by_name (child (st_window_get_lots_view (window), ST_TYPE_LOTS_VIEW, "search_entry"), "activate");
+  wait_for_list (window);
   gui_spin (50);
+}
+
+static void
+select_status (StWindow *window,
+               guint     position)
+{
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (st_window_get_lots_view (window), ST_TYPE_LOTS_VIEW,
+                                                    "status_dropdown")), position);
+  wait_for_list (window);
 }
 
 static StWindow *
@@ -119,12 +144,49 @@ test_search (void)
   g_assert_cmpuint (n_lots (window), ==, N_LOTS);
 
   /* The status filter: nothing is in review yet, everything is open. */
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (st_window_get_lots_view (window), ST_TYPE_LOTS_VIEW,
-                                                    "status_dropdown")), 2);
+  select_status (window, 2);
   g_assert_cmpuint (n_lots (window), ==, 0);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (st_window_get_lots_view (window), ST_TYPE_LOTS_VIEW,
-                                                    "status_dropdown")), 1);
+  select_status (window, 1);
   g_assert_cmpuint (n_lots (window), ==, N_LOTS);
+  gui_close_window (window);
+}
+
+/* The answer comes from a worker thread: the list shown stays until it is
+ * there, only the newest of quickly typed searches is shown, and the
+ * items a view holds keep their positions and show the new rows. */
+static void
+test_search_async (void)
+{
+  StWindow *window = signed_in_window ("operator");
+  StLotsView *view = st_window_get_lots_view (window);
+  GtkEditable *entry = GTK_EDITABLE (child (view, ST_TYPE_LOTS_VIEW, "search_entry"));
+  GListModel *model = st_lots_view_get_model (view);
+  g_autoptr(StLotItem) first = g_list_model_get_item (model, 0);
+  g_autoptr(StLotItem) again = NULL;
+  g_autofree char *found = NULL;
+
+  g_assert_cmpstr (st_lot_item_get_lot_number (first), ==, "GUI-0030");
+  gtk_editable_set_text (entry, "gui-001");
+  g_assert_true (st_lots_view_is_busy (view));
+  g_assert_cmpuint (n_lots (window), ==, N_LOTS);
+  /* Typed over before any answer: only the last search counts. */
+  gtk_editable_set_text (entry, "gui-002");
+  gtk_editable_set_text (entry, "gui-0021");
+  wait_for_list (window);
+  g_assert_cmpuint (n_lots (window), ==, 1);
+  found = lot_at (window, 0);
+  g_assert_cmpstr (found, ==, "GUI-0021");
+  /* Position 0 is still the item the caller holds, showing its new row. */
+  again = g_list_model_get_item (model, 0);
+  g_assert_true (again == first);
+  g_assert_cmpstr (st_lot_item_get_lot_number (first), ==, "GUI-0021");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (child (view, ST_TYPE_LOTS_VIEW, "count_label"))), ==,
+                   "1 lot · 1 waits for you");
+
+  /* Back to every lot, counted again. */
+  search (window, "");
+  g_assert_cmpuint (n_lots (window), ==, N_LOTS);
+  g_assert_cmpstr (st_lot_item_get_lot_number (first), ==, "GUI-0030");
   gui_close_window (window);
 }
 
@@ -143,19 +205,19 @@ test_sort (void)
   g_autofree char *pooled = NULL;
 
   gtk_column_view_sort_by_column (view, number, GTK_SORT_ASCENDING);
-  gui_spin (20);
+  wait_for_list (window);
   first = lot_at (window, 0);
   last = lot_at (window, N_LOTS - 1);
   g_assert_cmpstr (first, ==, "GUI-0001");
   g_assert_cmpstr (last, ==, "GUI-0030");
   gtk_column_view_sort_by_column (view, number, GTK_SORT_DESCENDING);
-  gui_spin (20);
+  wait_for_list (window);
   descending = lot_at (window, 0);
   g_assert_cmpstr (descending, ==, "GUI-0030");
   /* "Mesenchymal..." sorts before "Pooled MSC": the even lots first, the
    * newest of them first within the same product. */
   gtk_column_view_sort_by_column (view, product, GTK_SORT_ASCENDING);
-  gui_spin (20);
+  wait_for_list (window);
   pooled = lot_at (window, N_LOTS - 1);
   g_assert_cmpstr (pooled, ==, "GUI-0029");
   gui_close_window (window);
@@ -196,6 +258,41 @@ test_enter_opens (void)
   gtk_editable_set_text (GTK_EDITABLE (search_entry), "GUI-00");
   press_enter_in_search (window);
   g_assert_cmpstr (st_window_get_page_name (window), ==, "lots");
+  gui_close_window (window);
+}
+
+static gboolean
+unlock_done (gpointer data)
+{
+  return !st_lock_page_is_busy (st_window_get_lock_page (data));
+}
+
+/* Locked, the list's worker lets its signed-in session go; after the
+ * unlock a search is answered by another. */
+static void
+test_lock (void)
+{
+  StWindow *window = signed_in_window ("operator");
+  StLotsView *view = st_window_get_lots_view (window);
+  g_autofree char *found = NULL;
+
+  search (window, "gui-001");
+  gtk_editable_set_text (GTK_EDITABLE (child (view, ST_TYPE_LOTS_VIEW, "search_entry")), "gui-0030");
+  /* Locked before the search was asked: it waits for the unlock. */
+  st_window_lock (window);
+  g_assert_cmpstr (st_window_get_page_name (window), ==, "locked");
+  gui_spin (50);
+  g_assert_false (st_lot_list_model_is_loading (ST_LOT_LIST_MODEL (st_lots_view_get_model (view))));
+  g_assert_cmpuint (n_lots (window), ==, 10);
+
+  st_lock_page_unlock (st_window_get_lock_page (window), GUI_PASSWORD);
+  g_assert_true (gui_wait_until (unlock_done, window, 20000));
+  wait_for_list (window);
+  g_assert_cmpuint (n_lots (window), ==, 1);
+  found = lot_at (window, 0);
+  g_assert_cmpstr (found, ==, "GUI-0030");
+  search (window, "gui-002");
+  g_assert_cmpuint (n_lots (window), ==, 10);
   gui_close_window (window);
 }
 
@@ -266,8 +363,10 @@ main (int   argc,
   owned = fixture = gui_fixture_new (N_LOTS);
   g_test_add_func ("/gui/lots/list", test_list);
   g_test_add_func ("/gui/lots/search", test_search);
+  g_test_add_func ("/gui/lots/search-async", test_search_async);
   g_test_add_func ("/gui/lots/sort", test_sort);
   g_test_add_func ("/gui/lots/enter-opens", test_enter_opens);
+  g_test_add_func ("/gui/lots/lock", test_lock);
   g_test_add_func ("/gui/lots/new-lot", test_new_lot);
   return g_test_run ();
 }
