@@ -114,6 +114,11 @@ main (int   argc,
   setlocale (LC_NUMERIC, "C");
   st_i18n_init ();
   textdomain (GETTEXT_PACKAGE);
+#ifdef ST_MEMCHECK_BUILD
+  /* Its password derivation is weak on purpose: never for use. */
+  g_printerr ("This build is only for running the tests under valgrind.\n");
+  return 4;
+#endif
 
   context = g_option_context_new (_("COMMAND [ARGS…]"));
   g_option_context_set_summary (context, _("Stroma: GMP batch records and release of MSC lots."));

@@ -102,6 +102,7 @@ test_release_and_verify (StCliFixture  *fixture,
 
   g_assert_cmpint (st_cli_run (fixture, "operator", NULL, NULL, "pki", "export-ca", "ca.pem", NULL), ==, 0);
   g_assert_cmpint (run_tool (fixture, openssl_argv), ==, 0);
+  g_clear_pointer (&out, g_free);
   g_assert_cmpint (st_cli_run (fixture, "operator", &out, NULL, "cert", "verify", LOT "-certificate.pdf",
                                LOT "-certificate.pdf.p7s", NULL), ==, 0);
   verdict = st_cli_run_json (fixture, "operator", &status, "cert", "verify", LOT "-certificate.pdf",
@@ -407,6 +408,7 @@ test_pkcs12 (StCliFixture  *fixture,
   submit_and_review (fixture, LOT);
   g_assert_cmpint (st_cli_run (fixture, "qp2", NULL, NULL, "lot", "release", LOT, "--out", ".", NULL), ==, 0);
   g_assert_cmpint (run_tool (fixture, openssl_argv), ==, 0);
+  g_clear_pointer (&out, g_free);
   g_assert_cmpint (st_cli_run (fixture, "operator", &out, NULL, "cert", "verify", LOT "-certificate.pdf",
                                LOT "-certificate.pdf.p7s", "--ca", "outside-ca.pem", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Dr. Paula Outside"));
