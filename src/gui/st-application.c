@@ -119,43 +119,57 @@ bind_window_settings (StApplication *self,
   g_settings_bind (self->settings, "window-maximized", window, "maximized", G_SETTINGS_BIND_DEFAULT);
 }
 
+/* Shared by the main thread and the worker, which only reads the location:
+ * the window is held weakly so that the worker (which may drop the last
+ * reference to the task and its data) never releases a widget. */
 typedef struct {
   char *location;
-  StWindow *window;
+  GWeakRef window;
+  GMainContext *context;      /* the main thread's, where the window is updated */
 } Demo;
 
 static void
-demo_free (Demo *demo)
+demo_clear (Demo *demo)
 {
   g_free (demo->location);
-  g_clear_object (&demo->window);
-  g_free (demo);
+  g_weak_ref_clear (&demo->window);
+  g_main_context_unref (demo->context);
+}
+
+static void
+demo_unref (Demo *demo)
+{
+  g_atomic_rc_box_release_full (demo, (GDestroyNotify) demo_clear);
 }
 
 typedef struct {
-  StWindow *window;
+  Demo *demo;
   double fraction;
 } Progress;
 
 static void
 progress_free (Progress *progress)
 {
-  g_object_unref (progress->window);
+  demo_unref (progress->demo);
   g_free (progress);
 }
 
+/* In the main thread. */
 static gboolean
 show_progress (gpointer user_data)
 {
   Progress *progress = user_data;
+  g_autoptr(StWindow) window = g_weak_ref_get (&progress->demo->window);
 
   /* A late report must not cover the page that follows. */
-  if (g_strcmp0 (st_window_get_page_name (progress->window), "loading") == 0)
-    st_window_show_progress (progress->window, _("Preparing the Demo Site"), progress->fraction);
+  if (window != NULL && g_strcmp0 (st_window_get_page_name (window), "loading") == 0)
+    st_window_show_progress (window, _("Preparing the Demo Site"), progress->fraction);
   return G_SOURCE_REMOVE;
 }
 
-/* Called in the worker thread: the window is updated in the main one. */
+/* Called in the worker thread: the window is updated in the main one.  An
+ * idle source, not g_main_context_invoke(), which runs the function right
+ * here when the main context happens to be free. */
 static void
 demo_progress (guint    done,
                guint    total,
@@ -163,10 +177,14 @@ demo_progress (guint    done,
 {
   Demo *demo = user_data;
   Progress *progress = g_new0 (Progress, 1);
+  GSource *source = g_idle_source_new ();
 
-  progress->window = g_object_ref (demo->window);
+  progress->demo = g_atomic_rc_box_acquire (demo);
   progress->fraction = total > 0 ? (double) done / total : 0.0;
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_progress, progress, (GDestroyNotify) progress_free);
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, show_progress, progress, (GDestroyNotify) progress_free);
+  g_source_attach (source, demo->context);
+  g_source_unref (source);
 }
 
 static void
@@ -190,16 +208,19 @@ demo_done (GObject      *source,
            gpointer      user_data)
 {
   Demo *demo = g_task_get_task_data (G_TASK (result));
+  g_autoptr(StWindow) window = g_weak_ref_get (&demo->window);
   g_autoptr(GError) error = NULL;
   g_autoptr(StSession) session = NULL;
 
+  if (window == NULL)
+    return;
   if (!g_task_propagate_boolean (G_TASK (result), &error)
       || (session = st_session_open (demo->location, &error)) == NULL)
     {
-      st_window_show_error (demo->window, _("The Demo Site Could Not Be Made"), error->message);
+      st_window_show_error (window, _("The Demo Site Could Not Be Made"), error->message);
       return;
     }
-  st_window_show_sign_in (demo->window, session, TRUE);
+  st_window_show_sign_in (window, session, TRUE);
 }
 
 /* The demo site is made off the main thread: every demo user's password
@@ -218,11 +239,12 @@ start_demo (StApplication *self,
       st_window_show_error (window, _("The Demo Site Could Not Be Made"), error->message);
       return;
     }
-  demo = g_new0 (Demo, 1);
+  demo = g_atomic_rc_box_new0 (Demo);
   demo->location = g_build_filename (self->demo_folder, "stroma-demo.db", NULL);
-  demo->window = g_object_ref (window);
+  g_weak_ref_init (&demo->window, window);
+  demo->context = g_main_context_ref_thread_default ();
   task = g_task_new (self, NULL, demo_done, NULL);
-  g_task_set_task_data (task, demo, (GDestroyNotify) demo_free);
+  g_task_set_task_data (task, demo, (GDestroyNotify) demo_unref);
   st_window_show_progress (window, _("Preparing the Demo Site"), 0.0);
   g_task_run_in_thread (task, demo_thread);
 }

@@ -45,6 +45,7 @@ G_DEFINE_FINAL_TYPE (StExportDialog, st_export_dialog, ADW_TYPE_WINDOW)
 /* The job is shared by the worker and the main thread's progress reports. */
 typedef struct {
   GWeakRef dialog;
+  GMainContext *context;      /* the dialog's thread's, where progress is shown */
   StExportScope scope;
   GStrv lots;
   char *since;
@@ -59,6 +60,7 @@ static void
 export_job_clear (ExportJob *job)
 {
   g_weak_ref_clear (&job->dialog);
+  g_main_context_unref (job->context);
   g_strfreev (job->lots);
   g_free (job->since);
   g_free (job->until);
@@ -92,17 +94,24 @@ show_progress (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* In the worker thread: at most one report waits in the main loop. */
+/* In the worker thread: at most one report waits in the main loop.  An
+ * idle source, not g_main_context_invoke(), which runs the function right
+ * here (GTK in the worker) when the main context happens to be free. */
 static void
 on_progress (double   fraction,
              gpointer user_data)
 {
   ExportJob *job = user_data;
+  GSource *source;
 
   g_atomic_int_set (&job->fraction_permille, (gint) (CLAMP (fraction, 0.0, 1.0) * 1000));
-  if (g_atomic_int_compare_and_exchange (&job->report_pending, 0, 1))
-    g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_progress, g_atomic_rc_box_acquire (job),
-                                (GDestroyNotify) export_job_unref);
+  if (!g_atomic_int_compare_and_exchange (&job->report_pending, 0, 1))
+    return;
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, show_progress, g_atomic_rc_box_acquire (job), (GDestroyNotify) export_job_unref);
+  g_source_attach (source, job->context);
+  g_source_unref (source);
 }
 
 static gpointer
@@ -233,6 +242,7 @@ on_export (StExportDialog *self)
     }
   job = g_atomic_rc_box_new0 (ExportJob);
   g_weak_ref_init (&job->dialog, self);
+  job->context = g_main_context_ref_thread_default ();
   if (gtk_check_button_get_active (self->lots_check))
     {
       job->lots = lot_numbers (gtk_editable_get_text (GTK_EDITABLE (self->lots_entry)));
