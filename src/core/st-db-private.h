@@ -43,6 +43,8 @@ typedef struct {
   gboolean   (*reset_keys)     (StDb *db, GError **error);
   /* Optional: the page cache size in KiB. */
   void       (*set_cache_size) (StDb *db, guint kib);
+  /* Optional, called from another thread: stops the statement running. */
+  void       (*interrupt)      (StDb *db);
 } StDbBackend;
 
 typedef enum {
@@ -79,6 +81,7 @@ struct _StDb {
   gboolean writing;         /* the transaction is st_db_begin()'s */
   guint64 transaction_serial;
   guint64 write_rollbacks;
+  gint interrupted;         /* atomic: st_db_interrupt() not yet reported */
   GData *data;             /* caches of the layers above, e.g. parsed specs */
   gpointer impl;
 };

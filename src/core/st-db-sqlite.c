@@ -76,6 +76,9 @@ set_sqlite_error (GError    **error,
         g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_IO,
                      _("database: a disk read or write failed (%s); nothing was changed"), detail);
       break;
+    case SQLITE_INTERRUPT:
+      g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_INTERRUPTED, _("database: the query was interrupted"));
+      break;
     case SQLITE_CONSTRAINT:
       g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_CONSTRAINT,
                    _("database: refused by a constraint (%s)"), detail);
@@ -691,6 +694,13 @@ sqlite_step (StDb      *db,
   return ST_DB_FAILED;
 }
 
+/* Thread-safe while the connection is open (the caller sees to that). */
+static void
+sqlite_interrupt (StDb *db)
+{
+  sqlite3_interrupt (handle_of (db));
+}
+
 static gboolean
 sqlite_column_is_null (gpointer stmt, int column)
 {
@@ -888,4 +898,5 @@ const StDbBackend st_db_sqlite_backend = {
   .check_integrity = sqlite_check_integrity,
   .describe = sqlite_describe,
   .set_cache_size = sqlite_set_cache_size,
+  .interrupt = sqlite_interrupt,
 };

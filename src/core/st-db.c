@@ -193,6 +193,7 @@ st_db_begin (StDb    *db,
 {
   g_return_val_if_fail (!db->in_transaction, FALSE);
 
+  g_atomic_int_set (&db->interrupted, 0);
   if (!db->backend->begin (db, TRUE, error))
     return FALSE;
   db->in_transaction = TRUE;
@@ -207,6 +208,7 @@ st_db_begin_read (StDb    *db,
 {
   g_return_val_if_fail (!db->in_transaction, FALSE);
 
+  g_atomic_int_set (&db->interrupted, 0);
   if (!db->backend->begin (db, FALSE, error))
     return FALSE;
   db->in_transaction = TRUE;
@@ -399,11 +401,42 @@ st_db_bind_null (StDbStmt *stmt,
   stmt->db->backend->bind_null (stmt->impl, index);
 }
 
+static void
+set_interrupted (GError **error)
+{
+  g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_INTERRUPTED, _("database: the query was interrupted"));
+}
+
+void
+st_db_interrupt (StDb *db)
+{
+  g_atomic_int_set (&db->interrupted, 1);
+  if (db->backend->interrupt != NULL)
+    db->backend->interrupt (db);
+}
+
 StDbStep
 st_db_step (StDbStmt  *stmt,
             GError   **error)
 {
-  return stmt->db->backend->step (stmt->db, stmt->impl, error);
+  g_autoptr(GError) local = NULL;
+  StDbStep step;
+
+  if (g_atomic_int_compare_and_exchange (&stmt->db->interrupted, 1, 0))
+    {
+      /* Between two rows too: the statement ends as the engine's would. */
+      stmt->db->backend->reset (stmt->impl);
+      set_interrupted (error);
+      return ST_DB_FAILED;
+    }
+  step = stmt->db->backend->step (stmt->db, stmt->impl, &local);
+  if (step != ST_DB_FAILED)
+    return step;
+  /* Reported once, whether the engine or the check above stopped it. */
+  if (g_error_matches (local, ST_DB_ERROR, ST_DB_ERROR_INTERRUPTED))
+    g_atomic_int_set (&stmt->db->interrupted, 0);
+  g_propagate_error (error, g_steal_pointer (&local));
+  return ST_DB_FAILED;
 }
 
 gboolean

@@ -44,6 +44,8 @@ typedef enum {
   ST_DB_ERROR_FAILED = 409,
   /* There is no database at the location (and none was to be created). */
   ST_DB_ERROR_NOT_FOUND = 410,
+  /* st_db_interrupt() stopped the statement: an answer nobody waits for. */
+  ST_DB_ERROR_INTERRUPTED = 411,
 } StDbError;
 
 typedef enum {
@@ -109,6 +111,13 @@ guint64     st_db_transaction_serial (StDb *db);
  * it wrote and took back may leave their keys to others (SQLite reuses the
  * largest rowid). */
 guint64     st_db_write_rollbacks  (StDb *db);
+/* From any thread, while another thread works with @db: its statement
+ * running now fails with ST_DB_ERROR_INTERRUPTED, or the next one to step
+ * when none is running (until a transaction begins, which forgets the
+ * interrupt).  SQLite stops a statement in the middle; PostgreSQL only
+ * between statements (the running one finishes).  The connection stays
+ * usable; a write transaction must be rolled back. */
+void        st_db_interrupt        (StDb *db);
 
 /* Runs fixed SQL without parameters (schema, pragmas); never user text. */
 gboolean    st_db_exec             (StDb        *db,

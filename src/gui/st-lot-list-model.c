@@ -228,6 +228,7 @@ struct _Worker {
   GQueue page_reads;            /* PageRead of the list shown, after the query */
   gboolean quit;
   StSessionTwin *ticket;        /* until the worker opened its twin */
+  StDb *busy_db;                /* the twin's, while the worker reads */
   GWeakRef model;
   GMainContext *context;        /* the model's */
 };
@@ -253,6 +254,14 @@ page_read_free (PageRead *read)
   g_clear_error (&read->error);
   worker_unref (read->worker);
   g_free (read);
+}
+
+/* An answer stopped by st_db_interrupt() is never shown: a newer query
+ * asked for it to stop. */
+static gboolean
+is_interrupted (const GError *error)
+{
+  return g_error_matches (error, ST_DB_ERROR, ST_DB_ERROR_INTERRUPTED);
 }
 
 static void
@@ -395,6 +404,41 @@ answer_compute (Answer    *answer,
   return TRUE;
 }
 
+/* While the worker reads through @twin (NULL: done), a newer query
+ * interrupts it. */
+static void
+worker_set_busy (Worker    *worker,
+                 StSession *twin)
+{
+  g_mutex_lock (&worker->mutex);
+  worker->busy_db = twin != NULL ? st_session_get_db (twin) : NULL;
+  g_mutex_unlock (&worker->mutex);
+}
+
+/* answer_compute(), interruptible by a newer query. */
+static gboolean
+answer_compute_busy (Answer    *answer,
+                     StSession *twin)
+{
+  gboolean wanted;
+
+  worker_set_busy (answer->worker, twin);
+  wanted = answer_compute (answer, twin);
+  /* Interrupted for a query asked after the old one had ended: nothing
+   * newer waits, so compute it again. */
+  if (wanted && is_interrupted (answer->error) && !worker_has_news (answer->worker))
+    {
+      g_clear_error (&answer->error);
+      g_clear_pointer (&answer->list, st_lot_list_free);
+      for (guint i = 0; i < MAX_PREFETCH; i++)
+        g_clear_pointer (&answer->rows[i], g_ptr_array_unref);
+      wanted = answer_compute (answer, twin);
+    }
+  worker_set_busy (answer->worker, NULL);
+  /* Stopped for a newer query: nobody waits for it. */
+  return wanted && !is_interrupted (answer->error);
+}
+
 static gpointer
 worker_thread (gpointer data)
 {
@@ -428,7 +472,19 @@ worker_thread (gpointer data)
           if (twin == NULL)
             read->error = g_error_copy (open_error);
           else
-            page_read_compute (read, twin);
+            {
+              worker_set_busy (worker, twin);
+              page_read_compute (read, twin);
+              /* Interrupted for a query asked after the old one had
+               * ended: nothing newer waits, so read it again. */
+              if (is_interrupted (read->error) && !worker_has_news (worker))
+                {
+                  g_clear_error (&read->error);
+                  g_clear_pointer (&read->rows, g_ptr_array_unref);
+                  page_read_compute (read, twin);
+                }
+              worker_set_busy (worker, NULL);
+            }
           worker_deliver (worker, deliver_page, read);
           continue;
         }
@@ -439,7 +495,7 @@ worker_thread (gpointer data)
       answer->request = request;
       if (twin == NULL)
         answer->error = g_error_copy (open_error);
-      else if (!answer_compute (answer, twin))
+      else if (!answer_compute_busy (answer, twin))
         {
           answer_free (answer);
           continue;
@@ -493,6 +549,10 @@ worker_ask (Worker  *worker,
   request_free (worker->pending);
   worker->pending = request;
   g_queue_clear_full (&worker->page_reads, (GDestroyNotify) page_read_free);
+  /* What the worker reads now is for the query replaced: stop it.  Under
+   * the mutex, so the twin is still open. */
+  if (worker->busy_db != NULL)
+    st_db_interrupt (worker->busy_db);
   g_cond_signal (&worker->cond);
   g_mutex_unlock (&worker->mutex);
 }
@@ -545,7 +605,8 @@ install_read (StLotListModel *self,
     return;
   if (read->rows == NULL)
     {
-      g_warning ("lot list: %s", read->error != NULL ? read->error->message : "?");
+      if (!is_interrupted (read->error))
+        g_warning ("lot list: %s", read->error != NULL ? read->error->message : "?");
       return;
     }
   install_page (self, read->page, read->rows);

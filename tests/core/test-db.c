@@ -279,6 +279,81 @@ test_damage_is_found_before_writing (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "restore it from a backup"));
 }
 
+/* A query that runs for minutes unless it is stopped. */
+#define LONG_QUERY \
+  "WITH RECURSIVE c (x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000)" \
+  " SELECT count(*) FROM c"
+
+static gpointer
+interrupt_later (gpointer data)
+{
+  g_usleep (200 * G_TIME_SPAN_MILLISECOND);
+  st_db_interrupt (data);
+  return NULL;
+}
+
+static void
+assert_select_one (StDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  StDbStmt *stmt = st_db_prepare (db, "SELECT 1", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (st_db_step (stmt, &error), ==, ST_DB_ROW);
+  g_assert_no_error (error);
+  g_assert_cmpint (st_db_column_int (stmt, 0), ==, 1);
+  st_db_reset (stmt);
+}
+
+/* st_db_interrupt() from another thread stops a long query with an error of
+ * its own; the connection (and its read transaction) stays usable. */
+static void
+test_interrupt (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  StDb *db = st_db_open (fixture->path, ST_DB_OPEN_CREATE, &error);
+  gint64 started;
+  StDbStmt *stmt;
+  GThread *thread;
+
+  g_assert_no_error (error);
+  g_assert_true (st_db_begin_read (db, &error));
+  stmt = st_db_prepare (db, LONG_QUERY, &error);
+  g_assert_no_error (error);
+  started = g_get_monotonic_time ();
+  thread = g_thread_new ("interrupt", interrupt_later, db);
+  g_assert_cmpint (st_db_step (stmt, &error), ==, ST_DB_FAILED);
+  g_thread_join (thread);
+  g_assert_error (error, ST_DB_ERROR, ST_DB_ERROR_INTERRUPTED);
+  g_clear_error (&error);
+  /* Stopped, not run to its end. */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 20 * G_TIME_SPAN_SECOND);
+  assert_select_one (db);
+  g_assert_true (st_db_commit (db, &error));
+  g_assert_no_error (error);
+
+  /* Asked while nothing runs: the next statement is stopped, once. */
+  st_db_interrupt (db);
+  stmt = st_db_prepare (db, "SELECT 1", &error);
+  g_assert_cmpint (st_db_step (stmt, &error), ==, ST_DB_FAILED);
+  g_assert_error (error, ST_DB_ERROR, ST_DB_ERROR_INTERRUPTED);
+  g_clear_error (&error);
+  assert_select_one (db);
+  /* A transaction that begins forgets an interrupt meant for the one before. */
+  st_db_interrupt (db);
+  g_assert_true (st_db_begin_read (db, &error));
+  g_assert_no_error (error);
+  assert_select_one (db);
+  st_db_rollback (db);
+  /* Still writable afterwards. */
+  g_assert_true (st_db_begin (db, &error));
+  g_assert_true (st_db_exec (db, "CREATE TABLE after_interrupt (x INTEGER)", &error));
+  g_assert_true (st_db_commit (db, &error));
+  g_assert_no_error (error);
+  st_db_close (db);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -294,6 +369,7 @@ main (int argc, char *argv[])
   ADD ("/core/db/statements-and-transactions", test_statements_and_transactions);
   ADD ("/core/db/append-only", test_append_only_tables);
   ADD ("/core/db/damage-found-before-writing", test_damage_is_found_before_writing);
+  ADD ("/core/db/interrupt", test_interrupt);
 #undef ADD
   return g_test_run ();
 }
