@@ -16,7 +16,9 @@ static char *template_dir;
 static char *template_db;
 /* With STROMA_TEST_BACKEND=postgresql: the template site is a database on
  * the test server, and each fixture a copy of it (CREATE DATABASE ... TEMPLATE). */
+#ifdef ST_TEST_HAVE_POSTGRESQL
 static char *template_dbname;
+#endif
 
 #ifdef ST_TEST_HAVE_POSTGRESQL
 static gboolean
