@@ -8,6 +8,7 @@
 #include "st-decimal.h"
 
 #include <errno.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <string.h>
 
@@ -335,4 +336,138 @@ st_value_number_to_locale (const char *canonical,
     return g_strdup (canonical);
   return g_strdup_printf ("%.*s%s%s", (int) (point - canonical), canonical,
                           decimal_point, point + 1);
+}
+
+/* The order of day, month and year in the locale's numeric dates and the
+ * character between them, read from LC_TIME's D_FMT ("%d.%m.%Y" for de,
+ * "%m/%d/%Y" for en_US).  The C locale's "%m/%d/%y" means no locale was
+ * chosen: dates stay ISO 8601 there. */
+typedef struct {
+  char order[3];   /* 'd', 'm', 'y' in the order typed */
+  char separator;
+} DateShape;
+
+static gboolean
+locale_date_shape (const char *d_fmt,
+                   DateShape  *shape)
+{
+  guint n = 0;
+
+  if (d_fmt == NULL)
+    d_fmt = nl_langinfo (D_FMT);
+  if (d_fmt == NULL || g_str_equal (d_fmt, "%m/%d/%y") || g_str_equal (d_fmt, "%Y-%m-%d")
+      || g_str_equal (d_fmt, "%F"))
+    return FALSE;
+  shape->separator = '\0';
+  for (const char *p = d_fmt; *p != '\0'; p++)
+    {
+      if (*p == '%' && p[1] != '\0')
+        {
+          char c = g_ascii_tolower (p[1] == 'e' ? 'd' : p[1]);
+          if ((c != 'd' && c != 'm' && c != 'y') || n == 3)
+            return FALSE;
+          shape->order[n++] = c;
+          p++;
+        }
+      else if (shape->separator == '\0' && n > 0)
+        shape->separator = *p;
+    }
+  return n == 3 && shape->separator != '\0'
+      && memchr (shape->order, 'd', 3) && memchr (shape->order, 'm', 3) && memchr (shape->order, 'y', 3);
+}
+
+char *
+st_value_date_hint (const char *d_fmt)
+{
+  DateShape shape;
+  GString *hint;
+
+  if (!locale_date_shape (d_fmt, &shape))
+    return g_strdup (_("YYYY-MM-DD"));
+  hint = g_string_new (NULL);
+  for (guint i = 0; i < 3; i++)
+    {
+      if (i > 0)
+        g_string_append_c (hint, shape.separator);
+      /* TRANSLATORS: the parts of a date's pattern shown in empty date fields. */
+      g_string_append (hint, shape.order[i] == 'd' ? C_("date pattern", "DD")
+                             : shape.order[i] == 'm' ? C_("date pattern", "MM") : C_("date pattern", "YYYY"));
+    }
+  return g_string_free (hint, FALSE);
+}
+
+char *
+st_value_date_to_locale (const char *iso_date,
+                         const char *d_fmt)
+{
+  DateShape shape;
+  GDate date;
+  guint parts[3];
+
+  g_return_val_if_fail (iso_date != NULL, NULL);
+
+  if (!locale_date_shape (d_fmt, &shape) || !st_value_parse_date ("date", iso_date, &date, NULL))
+    return g_strdup (iso_date);
+  for (guint i = 0; i < 3; i++)
+    parts[i] = shape.order[i] == 'd' ? g_date_get_day (&date)
+             : shape.order[i] == 'm' ? (guint) g_date_get_month (&date) : g_date_get_year (&date);
+  return g_strdup_printf (shape.order[0] == 'y' ? "%04u%c%02u%c%02u" : shape.order[2] == 'y' ? "%02u%c%02u%c%04u"
+                                                                                            : "%02u%c%04u%c%02u",
+                          parts[0], shape.separator, parts[1], shape.separator, parts[2]);
+}
+
+char *
+st_value_date_from_locale (const char *field,
+                           const char *text,
+                           const char *d_fmt,
+                           GError    **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_auto(GStrv) parts = NULL;
+  DateShape shape;
+  guint day = 0, month = 0, year = 0;
+  char *iso;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  /* ISO 8601 is understood everywhere, and is the only form without a locale. */
+  if (*trimmed == '\0' || !locale_date_shape (d_fmt, &shape)
+      || (strlen (trimmed) == 10 && trimmed[4] == '-' && trimmed[7] == '-'))
+    return st_value_parse_date (field, trimmed, NULL, error) ? g_steal_pointer (&trimmed) : NULL;
+
+  parts = g_strsplit (trimmed, (char[]) { shape.separator, '\0' }, -1);
+  if (g_strv_length (parts) != 3)
+    goto invalid;
+  for (guint i = 0; i < 3; i++)
+    {
+      gsize length = strlen (parts[i]);
+      guint value;
+
+      if (!all_digits (parts[i]) || length > (shape.order[i] == 'y' ? 4u : 2u)
+          || (shape.order[i] == 'y' && length != 4))
+        goto invalid;
+      value = (guint) g_ascii_strtoull (parts[i], NULL, 10);
+      if (shape.order[i] == 'd')
+        day = value;
+      else if (shape.order[i] == 'm')
+        month = value;
+      else
+        year = value;
+    }
+  iso = g_strdup_printf ("%04u-%02u-%02u", year, month, day);
+  if (!st_value_parse_date (field, iso, NULL, NULL))
+    {
+      g_free (iso);
+      goto invalid;
+    }
+  return iso;
+
+invalid:
+  {
+    g_autofree char *typed = shown (trimmed);
+    g_autofree char *hint = st_value_date_hint (d_fmt);
+    g_set_error (error, ST_VALUE_ERROR, ST_VALUE_ERROR_FORMAT,
+                 _("%s: '%s' is not a date (%s)"), field, typed, hint);
+    return NULL;
+  }
 }

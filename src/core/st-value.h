@@ -67,4 +67,17 @@ char    *st_value_number_from_locale (const char *field,
 char    *st_value_number_to_locale   (const char *canonical,
                                       const char *decimal_point);
 
+/* Dates typed and shown in the desktop app in the order of the locale's
+ * numeric dates (@d_fmt is LC_TIME's D_FMT, "%d.%m.%Y" for de; NULL means
+ * the current locale's), four-digit years: "26.11.2026" <-> "2026-11-26".
+ * ISO 8601 is always understood, and is the only form in the C locale.
+ * st_value_date_hint() is the pattern for an empty field ("DD.MM.YYYY"). */
+char    *st_value_date_from_locale   (const char *field,
+                                      const char *text,
+                                      const char *d_fmt,
+                                      GError    **error);
+char    *st_value_date_to_locale     (const char *iso_date,
+                                      const char *d_fmt);
+char    *st_value_date_hint          (const char *d_fmt);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "st-label-factory.h"
 #include "st-trail.h"
 #include "st-twin-task.h"
+#include "st-value.h"
 
 /* A large site's trail has millions of entries: the page shows the newest
  * of those that match, and says how many match. */
@@ -402,6 +403,7 @@ static void
 st_audit_page_init (StAuditPage *self)
 {
   g_autoptr(GtkNoSelection) selection = NULL;
+  g_autofree char *hint = st_value_date_hint (NULL);
 
   static const struct { const char *property; StLabelFlags flags; } cells[] = {
     { "seq", ST_LABEL_NUMERIC }, { "when", ST_LABEL_NUMERIC }, { "who", ST_LABEL_ELLIPSIZE },
@@ -411,6 +413,8 @@ st_audit_page_init (StAuditPage *self)
   GListModel *columns;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_entry_set_placeholder_text (self->since_entry, hint);
+  gtk_entry_set_placeholder_text (self->until_entry, hint);
   /* The columns of the template, in its order. */
   columns = gtk_column_view_get_columns (self->column_view);
   g_assert (g_list_model_get_n_items (columns) == G_N_ELEMENTS (cells));
@@ -480,19 +484,36 @@ void
 st_audit_page_reload (StAuditPage *self)
 {
   Filter *filter;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *since_typed = NULL;
+  g_autofree char *until_typed = NULL;
+  g_autofree char *since = NULL;
+  g_autofree char *until = NULL;
 
   g_return_if_fail (ST_IS_AUDIT_PAGE (self));
 
   if (self->session == NULL)
     return;
+  /* Dates are typed in the locale's order; the trail holds ISO 8601. */
+  since_typed = field_text (self->since_entry);
+  until_typed = field_text (self->until_entry);
+  if (since_typed != NULL)
+    since = st_value_date_from_locale (_("from"), since_typed, NULL, &error);
+  if (error == NULL && until_typed != NULL)
+    until = st_value_date_from_locale (_("to"), until_typed, NULL, &error);
+  if (error != NULL)
+    {
+      gtk_label_set_label (self->count_label, error->message);
+      return;
+    }
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
   filter = g_new0 (Filter, 1);
   filter->lot = field_text (self->lot_entry);
   filter->user = field_text (self->user_entry);
-  filter->since = field_text (self->since_entry);
-  filter->until = field_text (self->until_entry);
+  filter->since = g_steal_pointer (&since);
+  filter->until = g_steal_pointer (&until);
   self->loading = TRUE;
   gtk_widget_set_visible (GTK_WIDGET (self->load_spinner), TRUE);
   gtk_spinner_set_spinning (self->load_spinner, TRUE);
@@ -508,10 +529,13 @@ st_audit_page_set_filter (StAuditPage *self,
                           const char  *since,
                           const char  *until)
 {
+  g_autofree char *since_shown = since != NULL ? st_value_date_to_locale (since, NULL) : g_strdup ("");
+  g_autofree char *until_shown = until != NULL ? st_value_date_to_locale (until, NULL) : g_strdup ("");
+
   gtk_editable_set_text (GTK_EDITABLE (self->lot_entry), lot != NULL ? lot : "");
   gtk_editable_set_text (GTK_EDITABLE (self->user_entry), user != NULL ? user : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->since_entry), since != NULL ? since : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->until_entry), until != NULL ? until : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->since_entry), since_shown);
+  gtk_editable_set_text (GTK_EDITABLE (self->until_entry), until_shown);
   st_audit_page_reload (self);
 }
 

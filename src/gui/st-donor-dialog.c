@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "st-donors.h"
+#include "st-value.h"
 
 struct _StDonorDialog {
   AdwWindow parent_instance;
@@ -38,17 +39,21 @@ on_add (StDonorDialog *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *code = st_donors_normalize_code (gtk_editable_get_text (GTK_EDITABLE (self->code_entry)), &error);
-  const char *consent = gtk_editable_get_text (GTK_EDITABLE (self->consent_entry));
+  g_autofree char *consent_typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->consent_entry))));
+  g_autofree char *consent = NULL;
   guint sex = gtk_drop_down_get_selected (self->sex_dropdown);
   StDonorInput input = {
     .code = code,
     .birth_year = gtk_editable_get_text (GTK_EDITABLE (self->birth_year_entry)),
     .sex = sex < G_N_ELEMENTS (sexes) ? sexes[sex] : NULL,
-    .consent_date = *consent != '\0' ? consent : NULL,
     .htlv_required = gtk_switch_get_active (self->htlv_switch),
   };
 
-  if (code == NULL || !st_donors_add (self->session, &input, &error))
+  /* Typed in the locale's order; the core takes ISO 8601. */
+  if (code != NULL && *consent_typed != '\0')
+    consent = st_value_date_from_locale ("consent-date", consent_typed, NULL, &error);
+  input.consent_date = consent;
+  if (code == NULL || error != NULL || !st_donors_add (self->session, &input, &error))
     {
       gtk_label_set_label (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
@@ -104,7 +109,10 @@ st_donor_dialog_new (GtkWindow *parent,
 {
   StDonorDialog *self = g_object_new (ST_TYPE_DONOR_DIALOG, "transient-for", parent, NULL);
 
+  g_autofree char *hint = st_value_date_hint (NULL);
+
   self->session = g_object_ref (session);
+  gtk_entry_set_placeholder_text (self->consent_entry, hint);
   gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
   return self;
 }

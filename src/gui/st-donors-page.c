@@ -92,6 +92,7 @@ show_donor (StDonorsPage *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(StDonor) donor = NULL;
   g_autofree char *meta = NULL;
+  g_autofree char *consent = NULL;
   StBadge badge;
 
   g_list_store_remove_all (self->tests);
@@ -104,9 +105,10 @@ show_donor (StDonorsPage *self,
     }
   g_free (self->shown);
   self->shown = g_strdup (donor->record->code);
+  consent = donor->record->consent_date != NULL ? st_format_day (donor->record->consent_date)
+                                               : g_strdup (_("not recorded"));
   meta = g_strdup_printf (_("Born %" PRId64 " · %s · consent %s · registered by %s%s"),
-                          donor->record->birth_year, st_format_sex (donor->record->sex),
-                          donor->record->consent_date != NULL ? donor->record->consent_date : _("not recorded"),
+                          donor->record->birth_year, st_format_sex (donor->record->sex), consent,
                           donor->record->created_by_name,
                           donor->record->htlv_required ? _(" · HTLV-I test needed") : "");
   gtk_label_set_label (self->code_label, donor->record->code);
@@ -126,8 +128,9 @@ show_donor (StDonorsPage *self,
     {
       const StDonorTestRecord *test = g_ptr_array_index (donor->tests, i);
       g_autofree char *entered = st_format_time (test->entered_at);
+      g_autofree char *sampled_on = st_format_day (test->sampled_on);
       g_autofree char *subtitle = g_strdup_printf (_("%s · sampled %s · entered by %s, %s"), test->marker,
-                                                   test->sampled_on, test->entered_by_name, entered);
+                                                   sampled_on, test->entered_by_name, entered);
       g_autoptr(StRecordItem) item = st_record_item_new (test->marker, marker_name (test->marker), subtitle, "");
 
       st_record_item_set_badge (item, test_badge (test->result));
@@ -354,11 +357,15 @@ st_donors_page_reload (StDonorsPage *self)
   if (*gtk_editable_get_text (GTK_EDITABLE (self->sampled_entry)) == '\0')
     {
       GDate today;
+      g_autofree char *iso = NULL;
       g_autofree char *text = NULL;
+      g_autofree char *hint = st_value_date_hint (NULL);
 
       st_value_today (&today);
-      text = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&today), g_date_get_month (&today),
-                              g_date_get_day (&today));
+      iso = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&today), g_date_get_month (&today),
+                             g_date_get_day (&today));
+      text = st_value_date_to_locale (iso, NULL);
+      gtk_entry_set_placeholder_text (self->sampled_entry, hint);
       gtk_editable_set_text (GTK_EDITABLE (self->sampled_entry), text);
     }
   g_cancellable_cancel (self->cancellable);
@@ -417,12 +424,16 @@ st_donors_page_record_test (StDonorsPage *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *code = g_strdup (self->shown);
+  g_autofree char *sampled_iso = NULL;
 
   g_return_val_if_fail (ST_IS_DONORS_PAGE (self), FALSE);
 
   if (code == NULL)
     return FALSE;
-  if (!st_donors_add_test (self->session, code, marker, result, sampled_on, &error))
+  /* Typed in the locale's order (an empty date means today, for the core). */
+  if (sampled_on != NULL && *sampled_on != '\0')
+    sampled_iso = st_value_date_from_locale ("sampled-on", sampled_on, NULL, &error);
+  if (error != NULL || !st_donors_add_test (self->session, code, marker, result, sampled_iso, &error))
     {
       show_error (self, error->message);
       return FALSE;

@@ -9,6 +9,7 @@
 
 #include "st-export.h"
 #include "st-twin-task.h"
+#include "st-value.h"
 
 struct _StExportDialog {
   AdwWindow parent_instance;
@@ -256,8 +257,23 @@ on_export (StExportDialog *self)
     }
   else if (gtk_check_button_get_active (self->dates_check))
     {
-      job->scope.since = job->since = entry_text (self->since_entry);
-      job->scope.until = job->until = entry_text (self->until_entry);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *since = entry_text (self->since_entry);
+      g_autofree char *until = entry_text (self->until_entry);
+
+      /* Typed in the locale's order; the core takes ISO 8601. */
+      if (since != NULL)
+        job->since = st_value_date_from_locale ("since", since, NULL, &error);
+      if (error == NULL && until != NULL)
+        job->until = st_value_date_from_locale ("until", until, NULL, &error);
+      if (error != NULL)
+        {
+          export_job_unref (job);
+          set_status (self, error->message, TRUE);
+          return;
+        }
+      job->scope.since = job->since;
+      job->scope.until = job->until;
     }
   job->scope.sign = gtk_switch_get_active (self->sign_switch);
   if (job->scope.sign)
@@ -428,7 +444,11 @@ st_export_dialog_class_init (StExportDialogClass *klass)
 static void
 st_export_dialog_init (StExportDialog *self)
 {
+  g_autofree char *hint = st_value_date_hint (NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_entry_set_placeholder_text (self->since_entry, hint);
+  gtk_entry_set_placeholder_text (self->until_entry, hint);
 }
 
 StExportDialog *
@@ -479,9 +499,12 @@ st_export_dialog_set_scope (StExportDialog *self,
     }
   else if (since != NULL || until != NULL)
     {
+      g_autofree char *since_shown = since != NULL ? st_value_date_to_locale (since, NULL) : g_strdup ("");
+      g_autofree char *until_shown = until != NULL ? st_value_date_to_locale (until, NULL) : g_strdup ("");
+
       gtk_check_button_set_active (self->dates_check, TRUE);
-      gtk_editable_set_text (GTK_EDITABLE (self->since_entry), since != NULL ? since : "");
-      gtk_editable_set_text (GTK_EDITABLE (self->until_entry), until != NULL ? until : "");
+      gtk_editable_set_text (GTK_EDITABLE (self->since_entry), since_shown);
+      gtk_editable_set_text (GTK_EDITABLE (self->until_entry), until_shown);
     }
   else
     gtk_check_button_set_active (self->all_check, TRUE);

@@ -128,22 +128,48 @@ format_local (const char *iso_utc,
   return g_date_time_format (local, format);
 }
 
+/* The local date in the locale's order, then the time if @time_format. */
+static char *
+format_local_day (const char *iso_utc,
+                  const char *time_format)
+{
+  g_autofree char *day = format_local (iso_utc, "%Y-%m-%d");
+  g_autofree char *shown = NULL;
+  g_autofree char *time = NULL;
+
+  if (*day == '\0' || g_str_equal (day, iso_utc))
+    return g_steal_pointer (&day);
+  shown = st_value_date_to_locale (day, NULL);
+  if (time_format == NULL)
+    return g_steal_pointer (&shown);
+  time = format_local (iso_utc, time_format);
+  return g_strdup_printf ("%s %s", shown, time);
+}
+
 char *
 st_format_time (const char *iso_utc)
 {
-  return format_local (iso_utc, "%Y-%m-%d %H:%M");
+  return format_local_day (iso_utc, "%H:%M");
 }
 
 char *
 st_format_time_seconds (const char *iso_utc)
 {
-  return format_local (iso_utc, "%Y-%m-%d %H:%M:%S");
+  return format_local_day (iso_utc, "%H:%M:%S");
 }
 
 char *
 st_format_date (const char *iso_utc)
 {
-  return format_local (iso_utc, "%Y-%m-%d");
+  return format_local_day (iso_utc, NULL);
+}
+
+char *
+st_format_day (const char *iso_date)
+{
+  if (iso_date == NULL)
+    return g_strdup ("");
+  return st_value_date_to_locale (iso_date, NULL);
 }
 
 char *

@@ -29,12 +29,14 @@ const char *st_format_sex             (const char *sex);
 const char *st_format_severity        (const char *severity);
 const char *st_format_deviation_status (const char *status);
 
-/* "2026-11-26T09:14:03Z" -> "2026-11-26 10:14" in the local zone; "" for NULL. */
+/* "2026-11-26T09:14:03Z" -> "26.11.2026 10:14" (de) in the local zone and the locale's date order; "" for NULL. */
 char       *st_format_time            (const char *iso_utc);
 /* The same with seconds. */
 char       *st_format_time_seconds    (const char *iso_utc);
-/* The local date only: "2026-11-26". */
+/* The local date only, in the locale's order. */
 char       *st_format_date            (const char *iso_utc);
+/* A calendar date "2026-11-26" in the locale's order ("26.11.2026"). */
+char       *st_format_day             (const char *iso_date);
 /* Canonical decimal text to the user's locale ("92.5" -> "92,5" in German);
  * anything that is not a number is returned as it is. */
 char       *st_format_value           (const char *canonical);

@@ -171,8 +171,10 @@ show_passages (StLotPage *self)
       double pd = st_evaluate_population_doublings (passage->seeded, passage->harvested);
       g_autofree char *title = g_strdup_printf (_("Passage %" PRId64), passage->number);
       g_autofree char *entered = st_format_time (passage->entered_at);
+      g_autofree char *seeded_on = st_format_day (passage->seeded_on);
+      g_autofree char *harvested_on = st_format_day (passage->harvested_on);
       g_autofree char *subtitle = g_strdup_printf (_("Seeded %s · harvested %s · entered by %s, %s"),
-                                                   passage->seeded_on, passage->harvested_on,
+                                                   seeded_on, harvested_on,
                                                    passage->entered_by_name, entered);
       /* Locale grouping and decimal separator for reading, not entry. */
       g_autofree char *detail = g_strdup_printf (_("%'" PRId64 " → %'" PRId64 " cells · %.2f PD"),
@@ -201,11 +203,12 @@ show_donors (StLotPage *self)
       const StDonorRecord *record = g_ptr_array_index (self->lot->donors, i);
       g_autoptr(StDonor) donor = st_donors_get (self->session, record->code, NULL);
       g_autofree char *subtitle = NULL;
+      g_autofree char *consent = st_format_day (record->consent_date);
       g_autoptr(StRecordItem) item = NULL;
 
       if (record->consent_date != NULL)
         subtitle = g_strdup_printf (_("Born %" PRId64 " · %s · consent %s"),
-                                    record->birth_year, st_format_sex (record->sex), record->consent_date);
+                                    record->birth_year, st_format_sex (record->sex), consent);
       else
         subtitle = g_strdup_printf (_("Born %" PRId64 " · %s · no consent date"),
                                     record->birth_year, st_format_sex (record->sex));

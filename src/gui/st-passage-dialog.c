@@ -73,13 +73,23 @@ on_add (StPassageDialog *self)
   g_autofree char *number = g_strstrip (g_strdup (text_of (self->number_entry)));
   g_autofree char *seeded = g_strstrip (g_strdup (text_of (self->seeded_entry)));
   g_autofree char *harvested = g_strstrip (g_strdup (text_of (self->harvested_entry)));
-  g_autofree char *seeded_on = g_strstrip (g_strdup (text_of (self->seeded_on_entry)));
-  g_autofree char *harvested_on = g_strstrip (g_strdup (text_of (self->harvested_on_entry)));
+  g_autofree char *seeded_on = NULL;
+  g_autofree char *harvested_on = NULL;
   StPassageInput input = {
     .number = number, .seeded = seeded, .harvested = harvested,
-    .seeded_on = seeded_on, .harvested_on = harvested_on,
   };
 
+  /* Dates are typed in the locale's order; the core takes ISO 8601. */
+  seeded_on = st_value_date_from_locale ("seeded-on", text_of (self->seeded_on_entry), NULL, &error);
+  if (seeded_on != NULL)
+    harvested_on = st_value_date_from_locale ("harvested-on", text_of (self->harvested_on_entry), NULL, &error);
+  if (harvested_on == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  input.seeded_on = seeded_on;
+  input.harvested_on = harvested_on;
   if (!st_lots_add_passage (self->session, self->lot_number, &input, &error))
     {
       show_error (self, error->message);
@@ -142,6 +152,8 @@ st_passage_dialog_new (GtkWindow  *parent,
   g_autofree char *number = g_strdup_printf ("%u", next_number);
   g_autofree char *title = g_strdup_printf (_("Add Passage to %s"), lot_number);
   char today[16];
+  g_autofree char *today_shown = NULL;
+  g_autofree char *hint = st_value_date_hint (NULL);
   GDate date;
 
   self->session = g_object_ref (session);
@@ -150,7 +162,10 @@ st_passage_dialog_new (GtkWindow  *parent,
   st_value_today (&date);
   g_date_strftime (today, sizeof today, "%Y-%m-%d", &date);
   gtk_editable_set_text (GTK_EDITABLE (self->number_entry), number);
-  gtk_editable_set_text (GTK_EDITABLE (self->harvested_on_entry), today);
+  today_shown = st_value_date_to_locale (today, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->harvested_on_entry), today_shown);
+  gtk_entry_set_placeholder_text (self->seeded_on_entry, hint);
+  gtk_entry_set_placeholder_text (self->harvested_on_entry, hint);
   gtk_widget_grab_focus (GTK_WIDGET (self->seeded_entry));
   return self;
 }

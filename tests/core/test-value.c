@@ -346,6 +346,60 @@ test_number_to_locale (void)
     }
 }
 
+static void
+assert_date_read (const char *text,
+                  const char *d_fmt,
+                  const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *iso = st_value_date_from_locale ("seeded", text, d_fmt, &error);
+
+  if (expected == NULL)
+    {
+      g_assert_null (iso);
+      g_assert_error (error, ST_VALUE_ERROR, ST_VALUE_ERROR_FORMAT);
+      g_assert_true (g_str_has_prefix (error->message, "seeded: "));
+    }
+  else
+    {
+      g_assert_no_error (error);
+      g_assert_cmpstr (iso, ==, expected);
+    }
+}
+
+static void
+test_locale_dates (void)
+{
+  g_autofree char *de = st_value_date_to_locale ("2026-03-07", "%d.%m.%Y");
+  g_autofree char *us = st_value_date_to_locale ("2026-03-07", "%m/%d/%Y");
+  g_autofree char *gb = st_value_date_to_locale ("2026-03-07", "%d/%m/%y");
+  g_autofree char *c = st_value_date_to_locale ("2026-03-07", "%m/%d/%y");
+  g_autofree char *hint_de = st_value_date_hint ("%d.%m.%Y");
+  g_autofree char *hint_c = st_value_date_hint ("%m/%d/%y");
+
+  g_assert_cmpstr (de, ==, "07.03.2026");
+  g_assert_cmpstr (us, ==, "03/07/2026");
+  g_assert_cmpstr (gb, ==, "07/03/2026");
+  g_assert_cmpstr (c, ==, "2026-03-07");
+  g_assert_cmpstr (hint_de, ==, "DD.MM.YYYY");
+  g_assert_cmpstr (hint_c, ==, "YYYY-MM-DD");
+
+  assert_date_read ("7.3.2026", "%d.%m.%Y", "2026-03-07");
+  assert_date_read (" 07.03.2026 ", "%d.%m.%Y", "2026-03-07");
+  assert_date_read ("2026-03-07", "%d.%m.%Y", "2026-03-07");
+  assert_date_read ("03/07/2026", "%m/%d/%Y", "2026-03-07");
+  assert_date_read ("07/03/2026", "%d/%m/%y", "2026-03-07");
+  assert_date_read ("2026-03-07", "%m/%d/%y", "2026-03-07");
+  /* Two-digit years, impossible days, the wrong separator, extra parts. */
+  assert_date_read ("07.03.26", "%d.%m.%Y", NULL);
+  assert_date_read ("31.02.2026", "%d.%m.%Y", NULL);
+  assert_date_read ("07/03/2026", "%d.%m.%Y", NULL);
+  assert_date_read ("07.03.2026.1", "%d.%m.%Y", NULL);
+  assert_date_read ("7.3.", "%d.%m.%Y", NULL);
+  assert_date_read ("07.03.2026", "%m/%d/%y", NULL);
+  assert_date_read ("+7.3.2026", "%d.%m.%Y", NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -360,5 +414,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/value/number-from-locale", test_number_from_locale);
   g_test_add_func ("/core/value/number-current-locale", test_number_current_locale);
   g_test_add_func ("/core/value/number-to-locale", test_number_to_locale);
+  g_test_add_func ("/core/value/locale-dates", test_locale_dates);
   return g_test_run ();
 }

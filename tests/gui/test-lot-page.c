@@ -312,6 +312,57 @@ dialog_child (GtkWindow  *dialog,
   return GTK_WIDGET (object);
 }
 
+
+/* Dates are typed and shown in the locale's order; the core gets ISO 8601. */
+static void
+test_german_dates (void)
+{
+  StWindow *window;
+  GtkWidget *page;
+  GtkWindow *dialog;
+  g_autoptr(StLot) lot = NULL;
+  g_autofree char *iso = NULL;
+  g_autofree char *german = NULL;
+  g_autofree char *today = NULL;
+  const StPassageRecord *passage;
+  GDate date;
+
+  g_assert_nonnull (setlocale (LC_ALL, "de_DE.UTF-8"));
+  window = open_lot ("GUI-0002");
+  page = GTK_WIDGET (st_window_get_lot_page (window));
+  gtk_widget_activate_action (page, "lot.add-passage", NULL);
+  dialog = find_dialog (ST_TYPE_PASSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+
+  st_value_today (&date);
+  today = g_strdup_printf ("%02d.%02d.%04d", g_date_get_day (&date), g_date_get_month (&date), g_date_get_year (&date));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, ST_TYPE_PASSAGE_DIALOG,
+                                                                      "harvested_on_entry"))), ==, today);
+  g_date_subtract_days (&date, 7);
+  german = g_strdup_printf ("%d.%d.%04d", g_date_get_day (&date), g_date_get_month (&date), g_date_get_year (&date));
+  iso = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date));
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, ST_TYPE_PASSAGE_DIALOG, "seeded_entry")), "1000000");
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, ST_TYPE_PASSAGE_DIALOG, "harvested_entry")), "8000000");
+  /* No such day: refused in the dialog, naming the field. */
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, ST_TYPE_PASSAGE_DIALOG, "seeded_on_entry")), "31.02.2026");
+  g_signal_emit_by_name (dialog_child (dialog, ST_TYPE_PASSAGE_DIALOG, "action_button"), "clicked");
+  g_assert_true (find_dialog (ST_TYPE_PASSAGE_DIALOG) == dialog);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (dialog_child (dialog, ST_TYPE_PASSAGE_DIALOG,
+                                                                          "error_label"))), "seeded-on"));
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, ST_TYPE_PASSAGE_DIALOG, "seeded_on_entry")), german);
+  g_signal_emit_by_name (dialog_child (dialog, ST_TYPE_PASSAGE_DIALOG, "action_button"), "clicked");
+  gui_spin (50);
+  g_assert_null (find_dialog (ST_TYPE_PASSAGE_DIALOG));
+
+  lot = read_lot ("GUI-0002");
+  g_assert_cmpuint (lot->passages->len, ==, 1);
+  passage = g_ptr_array_index (lot->passages, 0);
+  g_assert_cmpstr (passage->seeded_on, ==, iso);
+  g_assert_cmpint (passage->harvested, ==, 8000000);
+  gui_close_window (window);
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
 /* Passages and deviations through their dialogs; the page shows them. */
 static void
 test_passage_and_deviation (void)
@@ -388,6 +439,7 @@ main (int   argc,
   g_test_add_func ("/gui/lot-page/valid-and-invalid", test_valid_and_invalid);
   g_test_add_func ("/gui/lot-page/correction", test_correction);
   g_test_add_func ("/gui/lot-page/passage-and-deviation", test_passage_and_deviation);
+  g_test_add_func ("/gui/lot-page/german-dates", test_german_dates);
   g_test_add_func ("/gui/lot-page/locale-german", test_locale_german);
   return g_test_run ();
 }
