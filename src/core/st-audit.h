@@ -51,6 +51,8 @@ typedef struct {
   char *hash;
 } StAuditEntry;
 
+/* A deep copy (entries passed to a callback live only for the call). */
+StAuditEntry *st_audit_entry_copy (const StAuditEntry *entry);
 void st_audit_entry_free (StAuditEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StAuditEntry, st_audit_entry_free)
 

@@ -11,22 +11,8 @@ copy_entry (const StAuditEntry  *entry,
             GError             **error)
 {
   GPtrArray *entries = user_data;
-  StAuditEntry *copy = g_new0 (StAuditEntry, 1);
 
-  copy->seq = entry->seq;
-  copy->at = g_strdup (entry->at);
-  copy->username = g_strdup (entry->username);
-  copy->action = g_strdup (entry->action);
-  copy->table = g_strdup (entry->table);
-  copy->record = g_strdup (entry->record);
-  copy->lot = g_strdup (entry->lot);
-  copy->field = g_strdup (entry->field);
-  copy->old_value = g_strdup (entry->old_value);
-  copy->new_value = g_strdup (entry->new_value);
-  copy->reason = g_strdup (entry->reason);
-  copy->prev_hash = g_strdup (entry->prev_hash);
-  copy->hash = g_strdup (entry->hash);
-  g_ptr_array_add (entries, copy);
+  g_ptr_array_add (entries, st_audit_entry_copy (entry));
   return TRUE;
 }
 

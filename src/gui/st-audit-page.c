@@ -181,25 +181,6 @@ loaded_free (Loaded *loaded)
   g_free (loaded);
 }
 
-static StAuditEntry *
-copy_entry (const StAuditEntry *entry)
-{
-  StAuditEntry *copy = g_new0 (StAuditEntry, 1);
-
-  copy->seq = entry->seq;
-  copy->at = g_strdup (entry->at);
-  copy->username = g_strdup (entry->username);
-  copy->action = g_strdup (entry->action);
-  copy->table = g_strdup (entry->table);
-  copy->record = g_strdup (entry->record);
-  copy->lot = g_strdup (entry->lot);
-  copy->field = g_strdup (entry->field);
-  copy->old_value = g_strdup (entry->old_value);
-  copy->new_value = g_strdup (entry->new_value);
-  copy->reason = g_strdup (entry->reason);
-  return copy;
-}
-
 /* Dates are compared on the UTC day of the entry. */
 static gboolean
 collect_entry (const StAuditEntry  *entry,
@@ -219,11 +200,11 @@ collect_entry (const StAuditEntry  *entry,
     return TRUE;
   collect->matched++;
   if (collect->newest->len < SHOWN_ENTRIES)
-    g_ptr_array_add (collect->newest, copy_entry (entry));
+    g_ptr_array_add (collect->newest, st_audit_entry_copy (entry));
   else
     {
       st_audit_entry_free (collect->newest->pdata[collect->next]);
-      collect->newest->pdata[collect->next] = copy_entry (entry);
+      collect->newest->pdata[collect->next] = st_audit_entry_copy (entry);
       collect->next = (collect->next + 1) % SHOWN_ENTRIES;
     }
   return TRUE;

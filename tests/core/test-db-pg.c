@@ -754,7 +754,8 @@ test_copy_and_backup (Fixture       *fixture,
 
   g_assert_true (st_db_begin (sqlite, &error));
   g_assert_true (st_db_begin (pg, &error));
-  g_assert_true (st_db_copy (sqlite, pg, &error));
+  if (!st_db_copy (sqlite, pg, &error))
+    g_error ("copy: %s", error->message);
   g_assert_no_error (error);
   g_assert_true (st_db_reset_keys (pg, &error));
   g_assert_true (st_db_commit (pg, &error));
