@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "st-pki.h"
+#include "st-pki-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <openssl/bn.h>
@@ -17,6 +18,12 @@
 
 G_DEFINE_QUARK (st-pki-error-quark, st_pki_error)
 
+void
+st_pki_x509_list_free (StX509List *list)
+{
+  sk_X509_pop_free (list, X509_free);
+}
+
 #define CA_YEARS 10
 #define SIGNING_CERT_YEARS 5
 /* Certificates start a little in the past so that a machine whose clock is
@@ -31,22 +38,13 @@ G_DEFINE_QUARK (st-pki-error-quark, st_pki_error)
 #define MAX_SITE_NAME (MAX_COMMON_NAME - (int) (sizeof CA_CN_SUFFIX - 1))
 #define MAX_DNS_LABEL 63
 
-typedef STACK_OF (X509) StX509List;
-
-static void
-x509_list_free (StX509List *list)
-{
-  sk_X509_pop_free (list, X509_free);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (StX509List, x509_list_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BIGNUM, BN_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OSSL_ENCODER_CTX, OSSL_ENCODER_CTX_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OSSL_DECODER_CTX, OSSL_DECODER_CTX_free)
 
-static gboolean
-set_openssl_error (GError    **error,
-                   const char *what)
+gboolean
+st_pki_set_openssl_error (GError    **error,
+                          const char *what)
 {
   char detail[256] = "";
   unsigned long code = ERR_peek_last_error ();
@@ -141,8 +139,8 @@ certs_from_pem (const char *pem)
   return g_steal_pointer (&certs);
 }
 
-static char *
-cert_to_pem (X509 *cert)
+char *
+st_pki_cert_to_pem (X509 *cert)
 {
   g_autoptr(BIO) bio = BIO_new (BIO_s_mem ());
   char *data = NULL;
@@ -154,8 +152,8 @@ cert_to_pem (X509 *cert)
   return g_strndup (data, len);
 }
 
-static char *
-asn1_time_to_iso (const ASN1_TIME *time)
+char *
+st_pki_asn1_time_to_iso (const ASN1_TIME *time)
 {
   struct tm tm;
 
@@ -209,7 +207,7 @@ new_p256_key (GError **error)
   EVP_PKEY *key = EVP_PKEY_Q_keygen (NULL, NULL, "EC", "P-256");
 
   if (key == NULL)
-    set_openssl_error (error, _("key generation"));
+    st_pki_set_openssl_error (error, _("key generation"));
   return key;
 }
 
@@ -230,7 +228,7 @@ set_random_serial (X509    *cert,
   while (bn != NULL && BN_is_zero (bn));
 
   if (bn == NULL || BN_to_ASN1_INTEGER (bn, X509_get_serialNumber (cert)) == NULL)
-    return set_openssl_error (error, _("certificate serial number"));
+    return st_pki_set_openssl_error (error, _("certificate serial number"));
   return TRUE;
 }
 
@@ -245,7 +243,7 @@ set_validity (X509    *cert,
 
   if (ASN1_TIME_set (X509_getm_notBefore (cert), from) == NULL
       || ASN1_TIME_set (X509_getm_notAfter (cert), (time_t) g_date_time_to_unix (until)) == NULL)
-    return set_openssl_error (error, _("certificate validity"));
+    return st_pki_set_openssl_error (error, _("certificate validity"));
   return TRUE;
 }
 
@@ -261,7 +259,7 @@ add_extension (X509        *cert,
 
   X509_EXTENSION_free (ext);
   if (!ok)
-    return set_openssl_error (error, OBJ_nid2sn (nid));
+    return st_pki_set_openssl_error (error, OBJ_nid2sn (nid));
   return TRUE;
 }
 
@@ -273,7 +271,7 @@ add_name_entry (X509_NAME   *name,
 {
   if (!X509_NAME_add_entry_by_NID (name, nid, MBSTRING_UTF8,
                                    (const unsigned char *) value, -1, -1, 0))
-    return set_openssl_error (error, OBJ_nid2sn (nid));
+    return st_pki_set_openssl_error (error, OBJ_nid2sn (nid));
   return TRUE;
 }
 
@@ -283,7 +281,7 @@ sign_cert (X509      *cert,
            GError   **error)
 {
   if (X509_sign (cert, issuer_key, st_crypto_sha256_md ()) <= 0)
-    return set_openssl_error (error, _("certificate signature"));
+    return st_pki_set_openssl_error (error, _("certificate signature"));
   return TRUE;
 }
 
@@ -308,7 +306,7 @@ st_pki_create_ca (const char  *site_name,
 
   common_name = g_strconcat (site_name, CA_CN_SUFFIX, NULL);
   if ((cert = X509_new ()) == NULL || (name = X509_NAME_new ()) == NULL)
-    return set_openssl_error (error, _("CA certificate"));
+    return st_pki_set_openssl_error (error, _("CA certificate"));
   if (!add_name_entry (name, NID_organizationName, site_name, error)
       || !add_name_entry (name, NID_commonName, common_name, error))
     return FALSE;
@@ -316,7 +314,7 @@ st_pki_create_ca (const char  *site_name,
       || !X509_set_subject_name (cert, name)
       || !X509_set_issuer_name (cert, name)
       || !X509_set_pubkey (cert, key))
-    return set_openssl_error (error, _("CA certificate"));
+    return st_pki_set_openssl_error (error, _("CA certificate"));
   if (!set_random_serial (cert, error) || !set_validity (cert, CA_YEARS, error))
     return FALSE;
 
@@ -327,8 +325,8 @@ st_pki_create_ca (const char  *site_name,
       || !sign_cert (cert, key, error))
     return FALSE;
 
-  if ((*ca_cert_pem = cert_to_pem (cert)) == NULL)
-    return set_openssl_error (error, _("CA certificate"));
+  if ((*ca_cert_pem = st_pki_cert_to_pem (cert)) == NULL)
+    return st_pki_set_openssl_error (error, _("CA certificate"));
   *ca_key = g_steal_pointer (&key);
   return TRUE;
 }
@@ -449,7 +447,7 @@ st_pki_issue_signing_cert (const char  *ca_cert_pem,
     return FALSE;
 
   if ((cert = X509_new ()) == NULL || (name = X509_NAME_new ()) == NULL)
-    return set_openssl_error (error, _("signing certificate"));
+    return st_pki_set_openssl_error (error, _("signing certificate"));
   if (!add_name_entry (name, NID_organizationName, site, error)
       || !add_name_entry (name, NID_userId, username, error)
       || !add_name_entry (name, NID_commonName, full_name, error))
@@ -458,7 +456,7 @@ st_pki_issue_signing_cert (const char  *ca_cert_pem,
       || !X509_set_subject_name (cert, name)
       || !X509_set_issuer_name (cert, X509_get_subject_name (ca))
       || !X509_set_pubkey (cert, user_key))
-    return set_openssl_error (error, _("signing certificate"));
+    return st_pki_set_openssl_error (error, _("signing certificate"));
   if (!set_random_serial (cert, error) || !set_validity (cert, SIGNING_CERT_YEARS, error))
     return FALSE;
 
@@ -478,8 +476,8 @@ st_pki_issue_signing_cert (const char  *ca_cert_pem,
       || !sign_cert (cert, ca_key, error))
     return FALSE;
 
-  if ((*cert_pem = cert_to_pem (cert)) == NULL)
-    return set_openssl_error (error, _("signing certificate"));
+  if ((*cert_pem = st_pki_cert_to_pem (cert)) == NULL)
+    return st_pki_set_openssl_error (error, _("signing certificate"));
   *key = g_steal_pointer (&user_key);
   return TRUE;
 }
@@ -499,7 +497,7 @@ st_pki_key_to_der (EVP_PKEY  *key,
   if (ctx == NULL || OSSL_ENCODER_CTX_get_num_encoders (ctx) == 0
       || !OSSL_ENCODER_to_data (ctx, &der, &len))
     {
-      set_openssl_error (error, _("private key encoding"));
+      st_pki_set_openssl_error (error, _("private key encoding"));
       return NULL;
     }
   bytes = secret_bytes_new (der, len);
@@ -525,7 +523,7 @@ st_pki_key_from_der (GBytes  *der,
                                        EVP_PKEY_KEYPAIR, NULL, NULL);
   if (ctx == NULL)
     {
-      set_openssl_error (error, _("private key decoding"));
+      st_pki_set_openssl_error (error, _("private key decoding"));
       return NULL;
     }
   if (size == 0 || !OSSL_DECODER_from_data (ctx, &data, &left) || key == NULL)
@@ -537,170 +535,6 @@ st_pki_key_from_der (GBytes  *der,
       return NULL;
     }
   return key;
-}
-
-/* TRUE when the legacy provider is available; it is loaded on first use and
- * stays loaded for the process. */
-static gboolean
-ensure_legacy_provider (void)
-{
-  static OSSL_PROVIDER *default_provider, *legacy_provider;
-  static gsize tried;
-
-  if (g_once_init_enter (&tried))
-    {
-      /* Loading any provider stops OpenSSL from loading the default one by
-       * itself, so both are loaded. */
-      default_provider = OSSL_PROVIDER_load (NULL, "default");
-      legacy_provider = OSSL_PROVIDER_load (NULL, "legacy");
-      ERR_clear_error ();
-      g_once_init_leave (&tried, 1);
-    }
-  return default_provider != NULL && legacy_provider != NULL;
-}
-
-static gboolean
-pkcs12_parse (PKCS12      *p12,
-              const char  *passphrase,
-              EVP_PKEY   **key,
-              X509       **cert,
-              StX509List **chain)
-{
-  *key = NULL;
-  *cert = NULL;
-  *chain = NULL;
-  return PKCS12_parse (p12, passphrase, key, cert, chain) == 1;
-}
-
-static gboolean
-pkcs12_mac_matches (PKCS12     *p12,
-                    const char *passphrase)
-{
-  gboolean ok;
-
-  if (!PKCS12_mac_present (p12))
-    return TRUE;
-  /* An empty passphrase may have been applied as "no passphrase". */
-  ok = PKCS12_verify_mac (p12, passphrase, -1)
-       || (*passphrase == '\0' && PKCS12_verify_mac (p12, NULL, 0));
-  ERR_clear_error ();
-  return ok;
-}
-
-static gboolean
-check_signing_cert_usable (X509    *cert,
-                           GError **error)
-{
-  if (X509_check_purpose (cert, X509_PURPOSE_SMIME_SIGN, 0) <= 0)
-    {
-      ERR_clear_error ();
-      g_set_error (error, ST_PKI_ERROR, ST_PKI_ERROR_UNUSABLE,
-                   _("certificate: is not allowed to sign documents (it needs key usage "
-                     "digitalSignature or nonRepudiation and, if it lists extended key "
-                     "usages, emailProtection)"));
-      return FALSE;
-    }
-  if (X509_cmp_current_time (X509_get0_notAfter (cert)) <= 0)
-    {
-      g_autofree char *when = asn1_time_to_iso (X509_get0_notAfter (cert));
-      g_set_error (error, ST_PKI_ERROR, ST_PKI_ERROR_UNUSABLE,
-                   _("certificate: expired on %s"), when ? when : "?");
-      return FALSE;
-    }
-  if (X509_cmp_current_time (X509_get0_notBefore (cert)) >= 0)
-    {
-      g_autofree char *when = asn1_time_to_iso (X509_get0_notBefore (cert));
-      g_set_error (error, ST_PKI_ERROR, ST_PKI_ERROR_UNUSABLE,
-                   _("certificate: is not valid before %s"), when ? when : "?");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-st_pki_import_pkcs12 (GBytes      *p12_bytes,
-                      const char  *passphrase,
-                      char       **cert_pem,
-                      EVP_PKEY   **key,
-                      char       **chain_pem,
-                      GError     **error)
-{
-  g_autoptr(PKCS12) p12 = NULL;
-  g_autoptr(EVP_PKEY) p12_key = NULL;
-  g_autoptr(X509) cert = NULL;
-  g_autoptr(StX509List) chain = NULL;
-  g_autoptr(GString) chain_text = g_string_new ("");
-  const unsigned char *data;
-  gsize size = 0;
-
-  g_return_val_if_fail (p12_bytes != NULL && passphrase != NULL, FALSE);
-  g_return_val_if_fail (cert_pem != NULL && key != NULL && chain_pem != NULL, FALSE);
-
-  data = g_bytes_get_data (p12_bytes, &size);
-  if (size == 0 || size > G_MAXLONG || (p12 = d2i_PKCS12 (NULL, &data, (long) size)) == NULL)
-    {
-      ERR_clear_error ();
-      g_set_error (error, ST_PKI_ERROR, ST_PKI_ERROR_INVALID,
-                   _("pkcs12: is not a PKCS#12 file"));
-      return FALSE;
-    }
-  if (!pkcs12_mac_matches (p12, passphrase))
-    {
-      g_set_error (error, ST_PKI_ERROR, ST_PKI_ERROR_PKCS12,
-                   _("pkcs12: wrong passphrase or damaged file"));
-      return FALSE;
-    }
-  if (!pkcs12_parse (p12, passphrase, &p12_key, &cert, &chain))
-    {
-      /* The MAC was right, so the contents may be encrypted with RC2 or
-       * another algorithm only the legacy provider has. */
-      ERR_clear_error ();
-      if (!ensure_legacy_provider ()
-          || !pkcs12_parse (p12, passphrase, &p12_key, &cert, &chain))
-        {
-          char detail[256] = "";
-          ERR_error_string_n (ERR_peek_last_error (), detail, sizeof detail);
-          ERR_clear_error ();
-          g_set_error (error, ST_PKI_ERROR, ST_PKI_ERROR_PKCS12,
-                       _("pkcs12: wrong passphrase or damaged file (%s)"), detail);
-          return FALSE;
-        }
-    }
-
-  if (p12_key == NULL)
-    {
-      g_set_error (error, ST_PKI_ERROR, ST_PKI_ERROR_UNUSABLE,
-                   _("pkcs12: holds no private key"));
-      return FALSE;
-    }
-  if (cert == NULL)
-    {
-      g_set_error (error, ST_PKI_ERROR, ST_PKI_ERROR_UNUSABLE,
-                   _("pkcs12: holds no certificate for its private key"));
-      return FALSE;
-    }
-  if (X509_check_private_key (cert, p12_key) != 1)
-    {
-      ERR_clear_error ();
-      g_set_error (error, ST_PKI_ERROR, ST_PKI_ERROR_UNUSABLE,
-                   _("pkcs12: the private key does not match the certificate"));
-      return FALSE;
-    }
-  if (!check_signing_cert_usable (cert, error))
-    return FALSE;
-
-  for (int i = 0; chain != NULL && i < sk_X509_num (chain); i++)
-    {
-      g_autofree char *pem = cert_to_pem (sk_X509_value (chain, i));
-      if (pem == NULL)
-        return set_openssl_error (error, _("certificate chain"));
-      g_string_append (chain_text, pem);
-    }
-  if ((*cert_pem = cert_to_pem (cert)) == NULL)
-    return set_openssl_error (error, _("certificate"));
-  *key = g_steal_pointer (&p12_key);
-  *chain_pem = g_string_free (g_steal_pointer (&chain_text), FALSE);
-  return TRUE;
 }
 
 struct _StPkiSigner {
@@ -715,7 +549,7 @@ st_pki_signer_free (StPkiSigner *signer)
   if (signer == NULL)
     return;
   g_clear_pointer (&signer->cert, X509_free);
-  g_clear_pointer (&signer->chain, x509_list_free);
+  g_clear_pointer (&signer->chain, st_pki_x509_list_free);
   g_clear_pointer (&signer->key, EVP_PKEY_free);
   g_free (signer);
 }
@@ -751,7 +585,7 @@ st_pki_signer_new (const char  *cert_pem,
     }
   if (!EVP_PKEY_up_ref (key))
     {
-      set_openssl_error (error, _("signature"));
+      st_pki_set_openssl_error (error, _("signature"));
       return NULL;
     }
   signer->key = key;
@@ -786,7 +620,7 @@ st_pki_signer_sign (StPkiSigner  *signer,
       || CMS_final (cms, content_bio, NULL, flags) != 1
       || (len = i2d_CMS_ContentInfo (cms, &der)) <= 0)
     {
-      set_openssl_error (error, _("signature"));
+      st_pki_set_openssl_error (error, _("signature"));
       return NULL;
     }
   signature = g_bytes_new (der, len);
@@ -860,7 +694,7 @@ verify_signer_chain (X509_STORE  *store,
   if (ctx == NULL
       || !X509_STORE_CTX_init (ctx, store, signer, untrusted)
       || !X509_STORE_CTX_set_default (ctx, "smime_sign"))
-    return set_openssl_error (error, _("certificate verification"));
+    return st_pki_set_openssl_error (error, _("certificate verification"));
   if (X509_verify_cert (ctx) == 1)
     return TRUE;
 
@@ -898,7 +732,7 @@ signer_signing_time (CMS_SignerInfo *si)
   if (value == NULL
       || (value->type != V_ASN1_UTCTIME && value->type != V_ASN1_GENERALIZEDTIME))
     return NULL;
-  return asn1_time_to_iso (value->value.utctime);
+  return st_pki_asn1_time_to_iso (value->value.utctime);
 }
 
 static X509_STORE *
@@ -977,14 +811,14 @@ st_pki_cms_verify (GBytes      *content,
       || (untrusted = CMS_get1_certs (cms)) == NULL)
     {
       sk_X509_free (signers);
-      return set_openssl_error (error, _("signature"));
+      return st_pki_set_openssl_error (error, _("signature"));
     }
   for (int i = 0; ok && i < sk_X509_num (signers); i++)
     ok = verify_signer_chain (store, sk_X509_value (signers, i), untrusted, error);
 
   if (ok && signer_cert_pem != NULL
-      && (*signer_cert_pem = cert_to_pem (sk_X509_value (signers, 0))) == NULL)
-    ok = set_openssl_error (error, _("signer certificate"));
+      && (*signer_cert_pem = st_pki_cert_to_pem (sk_X509_value (signers, 0))) == NULL)
+    ok = st_pki_set_openssl_error (error, _("signer certificate"));
   sk_X509_free (signers);
   if (ok && signing_time != NULL)
     *signing_time = signer_signing_time (sk_CMS_SignerInfo_value (infos, 0));
@@ -1057,7 +891,7 @@ st_pki_cert_not_after (const char *cert_pem)
 
   if (cert == NULL)
     return NULL;
-  return asn1_time_to_iso (X509_get0_notAfter (cert));
+  return st_pki_asn1_time_to_iso (X509_get0_notAfter (cert));
 }
 
 gboolean
