@@ -24,11 +24,33 @@ quote (const char *name)
   return g_strconcat ("\"", doubled, "\"", NULL);
 }
 
+/* The tables and columns, refused unless every name is a plain schema
+ * identifier: they are written into the statements below. */
 static GPtrArray *
 describe (StDb    *db,
           GError **error)
 {
-  return db->backend->describe (db, error);
+  g_autoptr(GPtrArray) tables = db->backend->describe (db, error);
+
+  if (tables == NULL)
+    return NULL;
+  for (guint i = 0; i < tables->len; i++)
+    {
+      StDbTableInfo *table = g_ptr_array_index (tables, i);
+      gboolean plain = st_db_is_schema_identifier (table->name);
+
+      for (guint c = 0; plain && c < table->columns->len; c++)
+        plain = st_db_is_schema_identifier (((StDbColumnInfo *) g_ptr_array_index (table->columns, c))->name);
+      if (!plain)
+        {
+          g_autofree char *shown = g_utf8_make_valid (table->name, -1);
+          g_set_error (error, ST_DB_ERROR, ST_DB_ERROR_CORRUPT,
+                       _("database: table %s has a name that is not Stroma's schema — restore it from a backup"),
+                       shown);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&tables);
 }
 
 static StDbTableInfo *

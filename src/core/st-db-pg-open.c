@@ -267,13 +267,21 @@ st_db_pg_reset_keys (StDb    *db,
     {
       const char *table = PQgetvalue (result, i, 0);
       const char *column = PQgetvalue (result, i, 1);
-      char *quoted_table = PQescapeIdentifier (pg->conn, table, strlen (table));
-      char *quoted_column = PQescapeIdentifier (pg->conn, column, strlen (column));
-      char *table_literal = PQescapeLiteral (pg->conn, quoted_table, strlen (quoted_table));
-      char *column_literal = PQescapeLiteral (pg->conn, column, strlen (column));
-      g_autofree char *sql = g_strdup_printf ("SELECT setval (pg_get_serial_sequence (%s, %s),"
-                                              " COALESCE (max (%s), 0) + 1, false) FROM %s",
-                                              table_literal, column_literal, quoted_column, quoted_table);
+      char *quoted_table;
+      char *quoted_column;
+      char *table_literal;
+      char *column_literal;
+      g_autofree char *sql = NULL;
+
+      /* Only names of Stroma's own schema are written into the statement. */
+      if (!st_db_is_schema_identifier (table) || !st_db_is_schema_identifier (column))
+        continue;
+      quoted_table = PQescapeIdentifier (pg->conn, table, strlen (table));
+      quoted_column = PQescapeIdentifier (pg->conn, column, strlen (column));
+      table_literal = PQescapeLiteral (pg->conn, quoted_table, strlen (quoted_table));
+      column_literal = PQescapeLiteral (pg->conn, column, strlen (column));
+      sql = g_strdup_printf ("SELECT setval (pg_get_serial_sequence (%s, %s), COALESCE (max (%s), 0) + 1, false)"
+                             " FROM %s", table_literal, column_literal, quoted_column, quoted_table);
 
       ok = st_db_pg_exec (pg, sql, error);
       PQfreemem (quoted_table);
@@ -337,11 +345,19 @@ st_db_pg_check_integrity (StDb     *db,
   for (guint i = 0; i < tables->len; i++)
     {
       StDbTableInfo *info = g_ptr_array_index (tables, i);
-      char *quoted = PQescapeIdentifier (pg->conn, info->name, strlen (info->name));
-      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", quoted);
+      char *quoted;
+      g_autofree char *sql = NULL;
       g_autoptr(GError) local = NULL;
       g_autofree char *count = NULL;
 
+      /* Only names of Stroma's own schema are written into the statement. */
+      if (!st_db_is_schema_identifier (info->name))
+        {
+          *problem = g_strdup_printf (_("%s: not a table of Stroma's schema"), info->name);
+          return TRUE;
+        }
+      quoted = PQescapeIdentifier (pg->conn, info->name, strlen (info->name));
+      sql = g_strdup_printf ("SELECT count(*) FROM %s", quoted);
       PQfreemem (quoted);
       if (!st_db_pg_query_value (pg, sql, &count, &local))
         {

@@ -69,6 +69,12 @@ void           st_db_table_info_add_column (StDbTableInfo *info,
                                             const char    *name,
                                             const char    *declared_type);
 void           st_db_table_info_free       (StDbTableInfo *info);
+
+/* TRUE for a name Stroma's schemas use: [a-z_][a-z0-9_]*, at most 63 bytes.
+ * Table and column names cannot be bound as parameters; the few statements
+ * built from the catalogue's names (copy, counts, key reset) accept only
+ * such names, and quote them as well. */
+gboolean       st_db_is_schema_identifier  (const char    *name);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StDbTableInfo, st_db_table_info_free)
 
 struct _StDb {

@@ -566,3 +566,17 @@ st_db_table_info_free (StDbTableInfo *info)
   g_free (info->name);
   g_free (info);
 }
+
+gboolean
+st_db_is_schema_identifier (const char *name)
+{
+  gsize length;
+
+  if (name == NULL || (length = strlen (name)) == 0 || length > 63
+      || !(g_ascii_islower (name[0]) || name[0] == '_'))
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!(g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '_'))
+      return FALSE;
+  return TRUE;
+}

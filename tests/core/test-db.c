@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "st-db.h"
+#include "st-db-private.h"
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -354,6 +355,21 @@ test_interrupt (Fixture       *fixture,
   st_db_close (db);
 }
 
+/* Only such names are ever written into a statement (copy, counts). */
+static void
+test_schema_identifiers (void)
+{
+  g_assert_true (st_db_is_schema_identifier ("audit_trail"));
+  g_assert_true (st_db_is_schema_identifier ("_x9"));
+  g_assert_false (st_db_is_schema_identifier (""));
+  g_assert_false (st_db_is_schema_identifier (NULL));
+  g_assert_false (st_db_is_schema_identifier ("9lots"));
+  g_assert_false (st_db_is_schema_identifier ("Lots"));
+  g_assert_false (st_db_is_schema_identifier ("lots; DROP TABLE users"));
+  g_assert_false (st_db_is_schema_identifier ("lots\" x"));
+  g_assert_false (st_db_is_schema_identifier ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -371,5 +387,6 @@ main (int argc, char *argv[])
   ADD ("/core/db/damage-found-before-writing", test_damage_is_found_before_writing);
   ADD ("/core/db/interrupt", test_interrupt);
 #undef ADD
+  g_test_add_func ("/core/db/schema-identifiers", test_schema_identifiers);
   return g_test_run ();
 }
